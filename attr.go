@@ -45,20 +45,16 @@ func RawJSON(key, raw string) (Attr, error) {
 	return Attr{Key: key, Value: v}, nil
 }
 
-// reserved lists the keys that the session fields, stored or computed, use.
-// An extra attribute may not take one of them.
-var reserved = map[string]bool{
-	"id": true, "created": true, "createdAt": true, "expires": true,
-	"expiresAt": true, "duration": true, "modified": true, "modifiedAt": true,
-	"elapsed": true, "remaining": true, "isExpired": true, "isNew": true,
-	"previousId": true, "reason": true, "parentId": true, "storage": true,
-	"persists": true,
-}
-
-// IsReserved reports whether key names a session field, which an extra
-// attribute may not overwrite.
+// IsReserved reports whether key names a session field, stored or
+// computed, which an extra attribute may not overwrite.
 func IsReserved(key string) bool {
-	return reserved[key]
+	switch key {
+	case "id", "created", "createdAt", "expires", "expiresAt", "duration",
+		"modified", "modifiedAt", "elapsed", "remaining", "isExpired",
+		"isNew", "previousId", "reason", "parentId", "storage", "persists":
+		return true
+	}
+	return false
 }
 
 // ParseExtra parses a JSON object, as JSON.stringify writes it, into
@@ -76,7 +72,7 @@ func ParseExtra(obj string) ([]Attr, error) {
 		if err != nil {
 			return err
 		}
-		if reserved[key] {
+		if IsReserved(key) {
 			return &attrError{key: key}
 		}
 		attrs = setAttr(attrs, Attr{Key: key, Value: v})
@@ -92,7 +88,7 @@ func ParseExtra(obj string) ([]Attr, error) {
 // key, or a value that is not valid JSON.
 func CheckExtra(attrs []Attr) error {
 	for _, a := range attrs {
-		if reserved[a.Key] {
+		if IsReserved(a.Key) {
 			return &attrError{key: a.Key}
 		}
 		if _, err := RawJSON(a.Key, a.Value); err != nil {
@@ -109,10 +105,10 @@ type attrError struct {
 
 func (e *attrError) Error() string {
 	if e.err != nil {
-		return "session: extra attribute " + strconv.Quote(e.key) +
+		return "session: extra attribute " + string(appendString(nil, e.key)) +
 			": " + e.err.Error()
 	}
-	return ErrReservedAttr.Error() + ": " + strconv.Quote(e.key)
+	return ErrReservedAttr.Error() + ": " + string(appendString(nil, e.key))
 }
 
 func (e *attrError) Unwrap() error {

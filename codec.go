@@ -1,10 +1,6 @@
 package session
 
-import (
-	"errors"
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // The cookie value is encodeURIComponent(JSON.stringify(session)), the
 // format @analytics/session-utils 0.2.4 writes, so either side can read
@@ -20,11 +16,11 @@ const MaxIDLength = 128
 // milliseconds, Unix seconds, or ISO 8601 strings. Unknown fields become
 // extra attributes. Anything else returns an error wrapping [ErrInvalid].
 func Decode(value string) (Session, error) {
-	value = strings.TrimSpace(value)
+	value = trimSpace(value)
 	if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
 		value = value[1 : len(value)-1]
 	}
-	if !strings.HasPrefix(value, "{") {
+	if len(value) == 0 || value[0] != '{' {
 		v, ok := unescapeComponent(value)
 		if !ok {
 			return Session{}, invalid("bad percent-encoding")
@@ -59,8 +55,7 @@ func decodeJSON(text string) (Session, error) {
 	sc := scanner{data: text}
 	err := sc.members(func(key string) error { return f.member(&sc, key) })
 	if err != nil {
-		var de *decodeError
-		if errors.As(err, &de) {
+		if _, ok := err.(*decodeError); ok {
 			return Session{}, err
 		}
 		return Session{}, invalid(err.Error())
@@ -102,7 +97,7 @@ func (f *fields) member(sc *scanner, key string) error {
 		v, err = sc.value(1)
 		f.s.Extra = setAttr(f.s.Extra, Attr{Key: key, Value: v})
 	}
-	if errors.Is(err, errSyntax) || errors.Is(err, errDepth) {
+	if err == errSyntax || err == errDepth {
 		return invalid("field " + key + ": " + err.Error())
 	}
 	return err
@@ -312,7 +307,7 @@ func appendComponent(b, text []byte) []byte {
 // reporting false where that would throw: a malformed escape or a result
 // that is not UTF-8.
 func unescapeComponent(s string) (string, bool) {
-	n := strings.IndexByte(s, '%')
+	n := indexByte(s, '%')
 	if n < 0 {
 		return s, true
 	}
@@ -350,4 +345,31 @@ func unhex(c byte) (byte, bool) {
 		return c - 'A' + 10, true
 	}
 	return 0, false
+}
+
+// indexByte and trimSpace stand in for the strings package, which would add
+// about 9 KB (gzip) to the WebAssembly download.
+func indexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// trimSpace removes the ASCII white space that may surround a cookie
+// value or a cookie-pair.
+func trimSpace(s string) string {
+	for len(s) > 0 && isSpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
 }

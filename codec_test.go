@@ -2,8 +2,10 @@ package session
 
 import (
 	"errors"
+	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -306,5 +308,16 @@ func TestParseExtra(t *testing.T) {
 	}
 	if attrs, err := ParseExtra("null"); err != nil || attrs != nil {
 		t.Errorf("ParseExtra(null) = %v, %v; want nil, nil", attrs, err)
+	}
+}
+
+func TestApproxFloat(t *testing.T) {
+	for _, text := range []string{"0", "1", "-1", "1.5", "-1.5e3", "1764864000000.25",
+		"123456789012345678901234", "1e21", "1E-7", "0.001", "1e400", "-0.0", "0.000123456789012345678901"} {
+		want, _ := strconv.ParseFloat(text, 64)
+		got := approxFloat(text)
+		if got != want && math.Abs(got-want) > math.Abs(want)*1e-15 {
+			t.Errorf("approxFloat(%s) = %v; want %v", text, got, want)
+		}
 	}
 }

@@ -1,10 +1,6 @@
 package session
 
-import (
-	"strconv"
-	"strings"
-	"time"
-)
+import "strconv"
 
 // Options configures the persisted session and its cookie. The zero value
 // uses the defaults documented on each field. The browser and the server
@@ -15,7 +11,7 @@ type Options struct {
 
 	// Timeout is the idle timeout of a session started without an explicit
 	// duration. The default is 30 minutes.
-	Timeout time.Duration
+	Timeout Millis
 
 	// Domain, when set, is written as the cookie's Domain attribute so
 	// that subdomains share the session. The default is none: host only.
@@ -29,7 +25,7 @@ type Options struct {
 	// its sliding expiry before the cookie is written again. Activity
 	// always counts; this only saves writes. The default is one minute,
 	// or a tenth of the session's duration when that is shorter.
-	RefreshInterval time.Duration
+	RefreshInterval Millis
 }
 
 func (o *Options) cookieName() string {
@@ -39,7 +35,7 @@ func (o *Options) cookieName() string {
 	return o.CookieName
 }
 
-func (o *Options) timeout() time.Duration {
+func (o *Options) timeout() Millis {
 	if o == nil || o.Timeout <= 0 {
 		return DefaultTimeout
 	}
@@ -49,9 +45,9 @@ func (o *Options) timeout() time.Duration {
 // refreshAfter returns the refresh interval in ms for a session lasting
 // duration ms.
 func (o *Options) refreshAfter(duration int64) int64 {
-	r := int64(time.Minute / time.Millisecond)
+	r := int64(Minute)
 	if o != nil && o.RefreshInterval > 0 {
-		r = o.RefreshInterval.Milliseconds()
+		r = int64(o.RefreshInterval)
 	}
 	if tenth := duration / 10; tenth < r {
 		r = tenth
@@ -67,12 +63,15 @@ func (o *Options) refreshAfter(duration int64) int64 {
 func CookieValues(header, name string) []string {
 	var values []string
 	for len(header) > 0 {
-		var part string
-		part, header, _ = strings.Cut(header, ";")
-		part = strings.TrimLeft(part, " \t")
+		part := header
+		header = ""
+		if i := indexByte(part, ';'); i >= 0 {
+			part, header = part[:i], part[i+1:]
+		}
+		part = trimSpace(part)
 		if len(part) > len(name) && part[len(name)] == '=' &&
 			part[:len(name)] == name {
-			values = append(values, strings.TrimRight(part[len(name)+1:], " \t"))
+			values = append(values, part[len(name)+1:])
 		}
 	}
 	return values

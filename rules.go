@@ -1,15 +1,11 @@
 package session
 
-import (
-	"errors"
-	"io"
-	"time"
-)
+import "io"
 
 // MaxClockSkew is how far in the future a stored session's start may lie
 // before the session is treated as invalid. Browser and server clocks
 // disagree by seconds as a rule, so a small lead is normal.
-const MaxClockSkew = 5 * time.Minute
+const MaxClockSkew = 5 * Minute
 
 // Status says what a lookup found in storage.
 type Status int
@@ -35,7 +31,7 @@ func Pick(values []string, now int64) (Session, Status, error) {
 	var firstErr error
 	for _, v := range values {
 		s, err := Decode(v)
-		if err == nil && s.Created > now+MaxClockSkew.Milliseconds() {
+		if err == nil && s.Created > now+int64(MaxClockSkew) {
 			err = invalid("created lies in the future")
 		}
 		switch {
@@ -107,7 +103,7 @@ func View(s Session, now int64, isNew bool) Persisted {
 func NewID(now int64, random io.Reader) (string, error) {
 	var u [16]byte
 	if _, err := io.ReadFull(random, u[6:]); err != nil {
-		return "", errors.Join(errors.New("session: reading random bytes"), err)
+		return "", &randomError{err}
 	}
 	for i := 0; i < 6; i++ {
 		u[i] = byte(now >> (40 - 8*i))
@@ -131,10 +127,15 @@ func NewID(now int64, random io.Reader) (string, error) {
 // MinutesToMillis converts the minutes argument of the JavaScript calls to
 // milliseconds, rounding to the nearest millisecond. Zero, negative and
 // non-finite values return def.
-func MinutesToMillis(minutes float64, def time.Duration) int64 {
+func MinutesToMillis(minutes float64, def Millis) int64 {
 	ms := minutes * 60000
 	if !(ms >= 1) || ms > maxTimestamp {
-		return def.Milliseconds()
+		return int64(def)
 	}
 	return int64(ms + 0.5)
 }
+
+type randomError struct{ err error }
+
+func (e *randomError) Error() string { return "session: reading random bytes: " + e.err.Error() }
+func (e *randomError) Unwrap() error { return e.err }

@@ -1,17 +1,27 @@
 package session
 
-import (
-	"errors"
-	"time"
-)
+import "errors"
 
 // DefaultCookieName is the name of the persisted-session cookie, the one
 // @analytics/session-utils 0.2.4 uses.
 const DefaultCookieName = "__session"
 
+// Millis is a duration in milliseconds, the unit of every timestamp and
+// duration in this package and in JavaScript's Date. The package does not
+// use time.Duration because importing the time package adds about 54 KB
+// (gzip) to the WebAssembly download.
+type Millis int64
+
+// Common durations.
+const (
+	Second Millis = 1000
+	Minute        = 60 * Second
+	Hour          = 60 * Minute
+)
+
 // DefaultTimeout is how long a persisted session lasts without activity
 // when the caller does not say.
-const DefaultTimeout = 30 * time.Minute
+const DefaultTimeout = 30 * Minute
 
 // Reason says why a session started.
 type Reason string
