@@ -115,7 +115,25 @@
     getTabSession: function () { return call(OP.getTabSession, 0, 0); },
     setTabSession: function () { return call(OP.setTabSession, 0, 0); },
     getPageSession: function () { return call(OP.getPageSession, 0, 0); },
-    setPageSession: function () { return call(OP.setPageSession, 0, 0); }
+    setPageSession: function () { return call(OP.setPageSession, 0, 0); },
+
+    // requestHeaders returns the headers that tell a server which tab and
+    // page sent a request; package sessionhttp reads them.
+    requestHeaders: function () {
+      var page = api.getPageSession();
+      return { 'Session-Tab-Id': page.parentId, 'Session-Page-Id': page.id };
+    },
+
+    // fetch is window.fetch with the tab and page headers added. The
+    // persisted session travels in its cookie, as on every request.
+    fetch: function (input, init) {
+      var request = new Request(input, init);
+      var headers = api.requestHeaders();
+      for (var name in headers) {
+        request.headers.set(name, headers[name]);
+      }
+      return window.fetch(request);
+    }
   };
 
   function instantiate(go) {
