@@ -51,7 +51,8 @@ func IsReserved(key string) bool {
 	switch key {
 	case "id", "created", "createdAt", "expires", "expiresAt", "duration",
 		"modified", "modifiedAt", "elapsed", "remaining", "isExpired",
-		"isNew", "previousId", "reason", "parentId", "storage", "persists":
+		"isNew", "previousId", "reason", "parentId", "storage", "persists",
+		"campaign":
 		return true
 	}
 	return false

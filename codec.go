@@ -67,7 +67,7 @@ func decodeJSON(text string) (Session, error) {
 func (f *fields) member(sc *scanner, key string) error {
 	var err error
 	switch key {
-	case "id", "previousId", "reason":
+	case "id", "previousId", "reason", "campaign":
 		err = f.text(sc, key)
 	case "created":
 		f.created, err = sc.timestamp()
@@ -118,6 +118,8 @@ func (f *fields) text(sc *scanner, key string) error {
 		}
 	case "reason":
 		f.s.Reason = Reason(v)
+	case "campaign":
+		f.s.Campaign = v
 	}
 	return nil
 }
@@ -251,6 +253,10 @@ func (s *Session) AppendJSON(b []byte) []byte {
 	if s.Reason != "" {
 		b = append(b, `,"reason":`...)
 		b = appendString(b, string(s.Reason))
+	}
+	if s.Campaign != "" {
+		b = append(b, `,"campaign":`...)
+		b = appendString(b, s.Campaign)
 	}
 	for _, a := range s.Extra {
 		b = append(b, ',')

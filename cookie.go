@@ -26,6 +26,40 @@ type Options struct {
 	// always counts; this only saves writes. The default is one minute,
 	// or a tenth of the session's duration when that is shorter.
 	RefreshInterval Millis
+
+	// MaxLifetime caps a session's length from its start, however
+	// active it is. Zero, the default, means no cap.
+	MaxLifetime Millis
+
+	// SameSite is the cookie's SameSite attribute: "Lax" (the default),
+	// "Strict" or "None". None requires Secure, so it is rejected on
+	// http; see [Options.Validate].
+	SameSite string
+
+	// MidnightTimeZone, an IANA zone name such as "Europe/Berlin", ends
+	// every session at the first local midnight after its start. Empty,
+	// the default, means sessions cross midnight. The browser and
+	// sessionhttp resolve the zone into NextMidnight.
+	MidnightTimeZone string
+
+	// NextMidnight returns the first midnight in MidnightTimeZone after
+	// the instant at (Unix ms). Code that uses this package directly must
+	// set it together with MidnightTimeZone.
+	NextMidnight func(at int64) int64
+
+	// Campaign starts a new session when a page arrives with campaign
+	// parameters (utm_* or gclid) other than those the session started
+	// with. The default is off.
+	Campaign bool
+
+	// NoHashRoutes stops a change of location.hash alone from starting a
+	// new page session, which it does by default because hash routers
+	// use the hash as the page's path.
+	NoHashRoutes bool
+
+	// QueryRoutes makes a change of the query string alone start a new
+	// page session. The default is off.
+	QueryRoutes bool
 }
 
 func (o *Options) cookieName() string {
@@ -108,9 +142,123 @@ func (o *Options) appendAttrs(b []byte, expires, maxAge int64, secure bool) []by
 		b = append(b, "; Domain="...)
 		b = append(b, o.Domain...)
 	}
-	b = append(b, "; SameSite=Lax"...)
-	if secure || o != nil && o.Secure {
+	b = append(b, "; SameSite="...)
+	b = append(b, o.sameSite()...)
+	if secure || o != nil && (o.Secure || o.SameSite == "None") {
 		b = append(b, "; Secure"...)
 	}
 	return b
+}
+
+func (o *Options) sameSite() string {
+	if o == nil || o.SameSite == "" {
+		return "Lax"
+	}
+	return o.SameSite
+}
+
+// Validate checks the options for a page or request on host, over https
+// when secure is set. It rejects an unknown SameSite value, SameSite=None
+// without https, and a Domain that host cannot set: one that is not host
+// or a parent of it, an IP address, or a public suffix. Public suffixes
+// are recognised by shape only (a single label other than "localhost", or
+// two labels whose first is a common second-level label such as "co" or
+// "com"); the browser applies the full Public Suffix List and ignores a
+// cookie this check lets through.
+func (o *Options) Validate(host string, secure bool) error {
+	if o == nil {
+		return nil
+	}
+	switch o.SameSite {
+	case "", "Lax", "Strict":
+	case "None":
+		if !secure {
+			return &optionError{"sameSite None requires https, because browsers drop a SameSite=None cookie without Secure"}
+		}
+	default:
+		return &optionError{"sameSite " + quote(o.SameSite) + " is not Lax, Strict or None"}
+	}
+	if o.CookieName != "" && !validCookieName(o.CookieName) {
+		return &optionError{"cookieName " + quote(o.CookieName) + " is not a valid cookie name"}
+	}
+	if o.Domain != "" {
+		return checkDomain(o.Domain, host)
+	}
+	return nil
+}
+
+type optionError struct{ msg string }
+
+func (e *optionError) Error() string { return "session: invalid options: " + e.msg }
+
+func quote(s string) string { return string(appendString(nil, s)) }
+
+// validCookieName reports whether name is an RFC 6265 token.
+func validCookieName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c <= ' ' || c >= 0x7f || indexByte("()<>@,;:\\\"/[]?={}", c) >= 0 {
+			return false
+		}
+	}
+	return name != ""
+}
+
+func checkDomain(domain, host string) error {
+	d := lower(domain)
+	if len(d) > 0 && d[0] == '.' {
+		d = d[1:]
+	}
+	h := lower(host)
+	switch {
+	case d == "" || isIP(d):
+		return &optionError{"domain " + quote(domain) + " is not a host name"}
+	case h != d && !hasSuffix(h, "."+d):
+		return &optionError{"domain " + quote(domain) + " is not " + quote(host) + " or a parent of it"}
+	case publicSuffixShape(d):
+		return &optionError{"domain " + quote(domain) + " is a public suffix; browsers reject cookies for it"}
+	}
+	return nil
+}
+
+// publicSuffixShape reports whether domain looks like a public suffix.
+func publicSuffixShape(domain string) bool {
+	dot := indexByte(domain, '.')
+	if dot < 0 {
+		return domain != "localhost"
+	}
+	if indexByte(domain[dot+1:], '.') >= 0 {
+		return false
+	}
+	switch domain[:dot] {
+	case "co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go":
+		return true
+	}
+	return false
+}
+
+func isIP(host string) bool {
+	if indexByte(host, ':') >= 0 {
+		return true
+	}
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; c != '.' && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func lower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+func hasSuffix(s, suffix string) bool {
+	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
 }

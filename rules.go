@@ -24,8 +24,15 @@ const (
 // expired or invalid one; among valid ones, the most recently active wins.
 // When none is in force, the returned session is the latest expired one,
 // if any, so that a caller can record it as the previous session; err
-// then describes the first value that could not be decoded.
+// then describes the first value that could not be decoded. Pick applies
+// the default options; [Options.Pick] applies the caller's.
 func Pick(values []string, now int64) (Session, Status, error) {
+	return (*Options)(nil).Pick(values, now)
+}
+
+// Pick is like the function [Pick], and also ends sessions by the options'
+// MaxLifetime and midnight rules.
+func (o *Options) Pick(values []string, now int64) (Session, Status, error) {
 	var best, expired Session
 	status := StatusNone
 	var firstErr error
@@ -39,7 +46,8 @@ func Pick(values []string, now int64) (Session, Status, error) {
 			if firstErr == nil {
 				firstErr = err
 			}
-		case !s.ExpiredAt(now):
+		case o.Evaluate(&s, max(now, s.Created)).Active:
+			// A start slightly ahead of now is clock skew, not corruption.
 			if status != StatusValid || s.LastActive() > best.LastActive() {
 				best = s
 			}
@@ -74,7 +82,7 @@ func Start(now, duration int64, id string) Session {
 // stored expiry lags so far behind that the cookie should be written again;
 // when it does not, s is left unchanged.
 func (o *Options) Touch(s *Session, now int64) bool {
-	expires := now + s.Duration
+	expires := o.capExpiry(s, now+s.Duration)
 	if expires-s.Expires <= o.refreshAfter(s.Duration) {
 		return false
 	}
@@ -139,3 +147,71 @@ type randomError struct{ err error }
 
 func (e *randomError) Error() string { return "session: reading random bytes: " + e.err.Error() }
 func (e *randomError) Unwrap() error { return e.err }
+
+// capExpiry returns expires, moved earlier if it passes the session's
+// MaxLifetime or its first local midnight.
+func (o *Options) capExpiry(s *Session, expires int64) int64 {
+	if o == nil {
+		return expires
+	}
+	if o.MaxLifetime > 0 {
+		expires = min(expires, s.Created+int64(o.MaxLifetime))
+	}
+	if m := o.midnight(s); m > 0 {
+		expires = min(expires, m)
+	}
+	return expires
+}
+
+func (o *Options) midnight(s *Session) int64 {
+	if o == nil || o.MidnightTimeZone == "" || o.NextMidnight == nil {
+		return 0
+	}
+	return o.NextMidnight(s.Created)
+}
+
+// State is what [Options.Evaluate] finds.
+type State struct {
+	// Active reports whether the session is in force.
+	Active bool
+
+	// Ended says why it is not: expired-idle, expired-max or midnight.
+	// It is empty while the session is active, and when the instant lies
+	// before the session's start.
+	Ended Reason
+
+	// Remaining is the time left until the session ends, in ms, as far
+	// as the stored activity shows: zero once it has ended.
+	Remaining int64
+}
+
+// Evaluate returns the state of the stored session s at the instant at
+// (Unix ms) without a clock, so a server or a batch job can classify an
+// event by its own timestamp, including an event that arrives late. An
+// instant before the session's start is not in the session. An instant
+// after the last recorded activity is judged by the idle timeout from
+// that activity, the absolute cap and the midnight rule; one between the
+// start and the last activity lies inside the session.
+func (o *Options) Evaluate(s *Session, at int64) State {
+	if at < s.Created {
+		return State{}
+	}
+	if o != nil && o.MaxLifetime > 0 && at >= s.Created+int64(o.MaxLifetime) {
+		return State{Ended: ReasonExpiredMax}
+	}
+	if m := o.midnight(s); m > 0 && at >= m {
+		return State{Ended: ReasonMidnight}
+	}
+	if at >= s.Expires {
+		return State{Ended: ReasonExpired}
+	}
+	return State{Active: true, Remaining: s.Expires - at}
+}
+
+// endReason returns why a session that is no longer valid at now ended.
+func (o *Options) endReason(s *Session, now int64) Reason {
+	if st := o.Evaluate(s, now); st.Ended != "" {
+		return st.Ended
+	}
+	return ReasonExpired
+}

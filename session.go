@@ -28,9 +28,12 @@ type Reason string
 
 // The reasons a session starts.
 const (
-	ReasonNew        Reason = "new"        // there was none
-	ReasonExpired    Reason = "expired"    // the previous one timed out
-	ReasonRemoved    Reason = "removed"    // the previous one was removed
+	ReasonNew        Reason = "new"          // there was none
+	ReasonExpired    Reason = "expired-idle" // the previous one saw no activity for its duration
+	ReasonExpiredMax Reason = "expired-max"  // the previous one reached Options.MaxLifetime
+	ReasonMidnight   Reason = "midnight"     // the previous one crossed local midnight
+	ReasonCampaign   Reason = "campaign"     // the page arrived with new campaign parameters
+	ReasonRemoved    Reason = "removed"      // the previous one was removed
 	ReasonSet        Reason = "set"        // a set call replaced it
 	ReasonInvalid    Reason = "invalid"    // the stored value could not be decoded
 	ReasonParent     Reason = "parent"     // the enclosing session changed
@@ -56,6 +59,10 @@ type Session struct {
 	// PreviousID is the id of the session this one replaced, if any.
 	PreviousID string
 	Reason     Reason
+
+	// Campaign holds the campaign parameters (utm_*, gclid) of the page
+	// that started the session, when Options.Campaign is set.
+	Campaign string
 
 	// Extra holds the caller's attributes in the order they were written.
 	Extra []Attr
@@ -88,6 +95,10 @@ type Persisted struct {
 	// Storage is where the session lives: "cookie", or "memory" when the
 	// page cannot use cookies.
 	Storage string
+
+	// Persists reports whether the session outlives the page: false when
+	// it is kept in memory only.
+	Persists bool
 }
 
 // Tier names a level of the session hierarchy.
@@ -114,6 +125,20 @@ type Scope struct {
 
 	// Storage is where the session lives: "sessionStorage" or "memory".
 	Storage string
+
+	// Persists reports whether the session outlives the page.
+	Persists bool
+}
+
+// Change describes one change of a session: a start, a replacement, or a
+// removal. Exactly one of Persisted and Scope is set, unless the session
+// was removed, when neither is.
+type Change struct {
+	Tier      Tier
+	OldID     string
+	Reason    Reason
+	Persisted *Persisted
+	Scope     *Scope
 }
 
 // Errors returned by the codec and by calls that take extra attributes.
