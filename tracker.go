@@ -26,6 +26,12 @@ type Store interface {
 // TabKey is the sessionStorage key under which the tab session is kept.
 const TabKey = "__session_tab"
 
+// AdoptWindow is how young two competing persisted sessions must both be
+// for a tab to adopt the other one instead of treating it as a
+// replacement: tabs opened together each start a session before they can
+// see each other's cookie, and the last write wins.
+const AdoptWindow = 10 * Second
+
 // Tracker keeps the three sessions of one page: the persisted session in a
 // cookie, the tab session in sessionStorage, and the page session in its
 // own memory. It implements the calls of @analytics/session-utils 0.2.4.
@@ -41,16 +47,26 @@ type Tracker struct {
 	header string
 	picked pick
 
-	// memory holds the persisted session when cookies do not work, and
-	// the last one seen otherwise.
-	memory    Session
-	inMemory  bool
-	removedID string
+	// memory holds the persisted session when cookies do not work.
+	memory      Session
+	inMemory    bool
+	tabInMemory bool
+	removedID   string
 
-	tab     Scope
-	hasTab  bool
-	page    Scope
-	hasPage bool
+	// known is the persisted session this page last returned, to notice
+	// a change made by another tab; adoptedFrom is set while the page
+	// shows a session it adopted.
+	known       Session
+	adoptedFrom string
+
+	tab       Scope
+	hasTab    bool
+	duplicate bool
+	page      Scope
+	hasPage   bool
+	campaign  string
+
+	changes []Change
 	buf     []byte
 }
 
@@ -73,24 +89,41 @@ func NewTracker(store Store, opts *Options, now func() int64, random io.Reader, 
 }
 
 // GetSession returns the persisted session, starting one that lasts
-// minutes when none is in force (30 when minutes is not positive). Each
-// call counts as activity and slides the expiry, unless persistedOnly is
-// set, in which case the stored session is returned as it is.
+// minutes when none is in force (the configured timeout when minutes is
+// not positive). Each call counts as activity and slides the expiry,
+// unless persistedOnly is set, in which case the stored session is
+// returned as it is. The error reports a stored value that could not be
+// decoded and was replaced; the session returned is usable all the same.
 func (t *Tracker) GetSession(minutes float64, persistedOnly bool) (Persisted, error) {
 	now := t.now()
 	cur, status, err := t.load(now)
+	if status == StatusValid && t.campaignChanged(&cur) {
+		return t.start(now, minutes, ReasonCampaign, cur.ID, nil)
+	}
 	if status != StatusValid {
-		reason, prev := t.startReason(status, cur)
+		reason, prev := t.startReason(status, cur, now)
 		p, startErr := t.start(now, minutes, reason, prev, nil)
 		if startErr != nil {
 			return p, startErr
 		}
 		return p, err
 	}
+	t.notice(cur, now)
 	if !persistedOnly && t.opts.Touch(&cur, now) {
 		t.save(&cur, now)
 	}
 	return t.view(cur, now, false), nil
+}
+
+// PeekSession returns the persisted session in force, if any, without
+// starting, extending or writing anything.
+func (t *Tracker) PeekSession() (Persisted, bool) {
+	now := t.now()
+	cur, status, _ := t.load(now)
+	if status != StatusValid {
+		return Persisted{}, false
+	}
+	return t.view(cur, now, false), true
 }
 
 // SetSession starts a new persisted session lasting minutes, with the
@@ -99,49 +132,58 @@ func (t *Tracker) GetSession(minutes float64, persistedOnly bool) (Persisted, er
 // never earlier than it was. The session is unchanged if the attributes
 // are invalid or would make the cookie too large.
 func (t *Tracker) SetSession(minutes float64, extra []Attr, extend bool) (Persisted, error) {
+	return t.set(minutes, extra, extend, false)
+}
+
+// ExtendSession extends the persisted session by minutes (1 when minutes
+// is not positive, as in @analytics/session-utils) and merges extra. The
+// expiry never moves earlier unless shorten is set.
+func (t *Tracker) ExtendSession(minutes float64, extra []Attr, shorten bool) (Persisted, error) {
+	if !(minutes > 0) {
+		minutes = 1
+	}
+	return t.set(minutes, extra, true, shorten)
+}
+
+func (t *Tracker) set(minutes float64, extra []Attr, extend, shorten bool) (Persisted, error) {
 	if err := CheckExtra(extra); err != nil {
 		return Persisted{}, err
 	}
 	now := t.now()
 	cur, status, _ := t.load(now)
 	if !extend || status != StatusValid {
-		reason, prev := t.startReason(status, cur)
+		reason, prev := t.startReason(status, cur, now)
 		if status == StatusValid {
 			reason = ReasonSet
 		}
 		return t.start(now, minutes, reason, prev, extra)
 	}
+	t.notice(cur, now)
 	next := cur
 	next.Extra = mergeAttrs(cur.Extra, extra)
 	next.Duration = MinutesToMillis(minutes, t.opts.timeout())
 	if now > next.LastActive() {
 		next.Modified = now
 	}
-	if e := now + next.Duration; e > next.Expires {
-		next.Expires = e
+	expires := t.opts.capExpiry(&next, now+next.Duration)
+	if expires > next.Expires || shorten {
+		next.Expires = expires
 	}
-	if err := t.checkSize(&next, now); err != nil {
+	if err := t.checkSize(&next); err != nil {
 		return t.view(cur, now, false), err
 	}
 	t.save(&next, now)
 	return t.view(next, now, false), nil
 }
 
-// ExtendSession extends the persisted session by minutes (1 when minutes
-// is not positive, as in @analytics/session-utils) and merges extra.
-func (t *Tracker) ExtendSession(minutes float64, extra []Attr) (Persisted, error) {
-	if !(minutes > 0) {
-		minutes = 1
-	}
-	return t.SetSession(minutes, extra, true)
-}
-
 // RemoveSession deletes the session cookie. The next call starts a new
 // session with reason "removed".
 func (t *Tracker) RemoveSession() {
 	now := t.now()
-	if cur, status, _ := t.load(now); status == StatusValid {
+	cur, status, _ := t.load(now)
+	if status == StatusValid {
 		t.removedID = cur.ID
+		t.emit(Change{Tier: TierPersisted, OldID: cur.ID, Reason: ReasonRemoved})
 	}
 	t.buf = t.opts.AppendDeletion(t.buf[:0], t.secure)
 	t.setCookie(string(t.buf))
@@ -150,11 +192,12 @@ func (t *Tracker) RemoveSession() {
 	t.buf = append(t.buf[:0], t.opts.cookieName()...)
 	t.buf = append(t.buf, "=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0"...)
 	t.setCookie(string(t.buf))
-	t.memory = Session{}
+	t.memory, t.known, t.adoptedFrom = Session{}, Session{}, ""
 }
 
 // GetTabSession returns the tab session, starting one when the tab has
-// none or when the persisted session it belongs to has changed.
+// none, when the tab was duplicated, or when the persisted session it
+// belongs to has changed.
 func (t *Tracker) GetTabSession() (Scope, error) {
 	parent, err := t.GetSession(0, false)
 	now := t.now()
@@ -162,10 +205,28 @@ func (t *Tracker) GetTabSession() (Scope, error) {
 	switch {
 	case !ok:
 		return t.startTab(now, parent.ID, ReasonNew, ""), err
+	case t.duplicate:
+		t.duplicate = false
+		return t.startTab(now, parent.ID, ReasonDuplicate, tab.ID), err
 	case tab.ParentID != parent.ID:
 		return t.startTab(now, parent.ID, ReasonParent, tab.ID), err
 	}
+	t.tab, t.hasTab = tab, true
 	return scopeView(tab, now, false), err
+}
+
+// PeekTabSession returns the tab session in force, if any, without
+// starting or writing anything.
+func (t *Tracker) PeekTabSession() (Scope, bool) {
+	parent, ok := t.PeekSession()
+	if !ok || t.duplicate {
+		return Scope{}, false
+	}
+	tab, ok := t.loadTab()
+	if !ok || tab.ParentID != parent.ID {
+		return Scope{}, false
+	}
+	return scopeView(tab, t.now(), false), true
 }
 
 // SetTabSession starts a new tab session.
@@ -175,7 +236,15 @@ func (t *Tracker) SetTabSession() (Scope, error) {
 	if tab, ok := t.loadTab(); ok {
 		prev = tab.ID
 	}
+	t.duplicate = false
 	return t.startTab(t.now(), parent.ID, ReasonSet, prev), err
+}
+
+// MarkDuplicate records that the tab's sessionStorage was copied from
+// another live tab, as "duplicate tab" and window.open do, so that the
+// next tab call starts a tab session of its own with reason "duplicate".
+func (t *Tracker) MarkDuplicate() {
+	t.duplicate = true
 }
 
 // GetPageSession returns the page session, starting one when the page has
@@ -192,16 +261,112 @@ func (t *Tracker) GetPageSession() (Scope, error) {
 	return scopeView(t.page, now, false), err
 }
 
+// PeekPageSession returns the page session in force, if any, without
+// starting or writing anything.
+func (t *Tracker) PeekPageSession() (Scope, bool) {
+	tab, ok := t.PeekTabSession()
+	if !ok || !t.hasPage || t.page.ParentID != tab.ID {
+		return Scope{}, false
+	}
+	return scopeView(t.page, t.now(), false), true
+}
+
 // SetPageSession starts a new page session.
 func (t *Tracker) SetPageSession() (Scope, error) {
 	tab, err := t.GetTabSession()
 	return t.startPage(t.now(), tab.ID, ReasonSet, t.page.ID), err
 }
 
-func (t *Tracker) startReason(status Status, cur Session) (Reason, string) {
+// Navigate starts a new page session with reason (navigation or restored)
+// when the page already has one; the next page call starts it otherwise.
+func (t *Tracker) Navigate(reason Reason) {
+	if !t.hasPage {
+		return
+	}
+	t.startPage(t.now(), t.page.ParentID, reason, t.page.ID)
+}
+
+// SetCampaign records the campaign parameters of the current page, in a
+// canonical form such as "utm_medium=email&utm_source=news". With
+// Options.Campaign set, the next call starts a new persisted session if
+// they differ from the session's own.
+func (t *Tracker) SetCampaign(campaign string) {
+	t.campaign = campaign
+}
+
+// CookieWriteFailed records that a cookie write made on the tracker's
+// behalf did not take effect, so the tracker keeps the session in memory.
+func (t *Tracker) CookieWriteFailed() {
+	if !t.inMemory {
+		t.inMemory = true
+	}
+}
+
+// ItemWriteFailed records that a sessionStorage write made on the
+// tracker's behalf failed, so the tracker keeps the tab session in memory.
+func (t *Tracker) ItemWriteFailed() {
+	t.tabInMemory = true
+	if t.hasTab {
+		t.tab.Storage, t.tab.Persists = "memory", false
+	}
+}
+
+// TakeChanges returns the changes since the last call, oldest first, and
+// forgets them.
+func (t *Tracker) TakeChanges() []Change {
+	c := t.changes
+	t.changes = nil
+	return c
+}
+
+func (t *Tracker) emit(c Change) {
+	t.changes = append(t.changes, c)
+}
+
+func (t *Tracker) campaignChanged(s *Session) bool {
+	return t.opts.Campaign && t.campaign != "" && t.campaign != s.Campaign
+}
+
+// notice compares the stored session with the one this page last saw.
+// A different one means another tab replaced it: the page adopts it when
+// both are new enough to be tabs starting together, and otherwise reports
+// the replacement with the other tab's reason.
+func (t *Tracker) notice(cur Session, now int64) {
+	old := t.known
+	t.known = cur
+	if old.ID == "" || old.ID == cur.ID {
+		return
+	}
+	reason := cur.Reason
+	young := now-old.Created < int64(AdoptWindow) && now-cur.Created < int64(AdoptWindow)
+	if young {
+		reason = ReasonAdopted
+		t.adoptedFrom = old.ID
+		t.reparent(old.ID, cur.ID)
+	} else {
+		t.adoptedFrom = ""
+	}
+	p := t.view(cur, now, false)
+	t.emit(Change{Tier: TierPersisted, OldID: old.ID, Reason: reason, Persisted: &p})
+}
+
+// reparent moves the tab session from the adopted-away persisted session
+// to the adopted one, so that tabs converging on one session keep their
+// tab and page ids.
+func (t *Tracker) reparent(from, to string) {
+	tab, ok := t.loadTab()
+	if !ok || tab.ParentID != from {
+		return
+	}
+	tab.ParentID = to
+	t.saveTab(&tab)
+	t.tab, t.hasTab = tab, true
+}
+
+func (t *Tracker) startReason(status Status, cur Session, now int64) (Reason, string) {
 	switch {
 	case status == StatusExpired:
-		return ReasonExpired, cur.ID
+		return t.opts.endReason(&cur, now), cur.ID
 	case status == StatusInvalid:
 		return ReasonInvalid, ""
 	case status == StatusValid:
@@ -218,45 +383,64 @@ func (t *Tracker) start(now int64, minutes float64, reason Reason, prev string, 
 		return Persisted{}, err
 	}
 	s := Start(now, MinutesToMillis(minutes, t.opts.timeout()), id)
+	s.Expires = t.opts.capExpiry(&s, s.Expires)
 	s.Reason, s.PreviousID, s.Extra = reason, prev, extra
-	if err := t.checkSize(&s, now); err != nil {
+	if t.opts.Campaign {
+		s.Campaign = t.campaign
+	}
+	if err := t.checkSize(&s); err != nil {
 		return Persisted{}, err
 	}
-	t.removedID = ""
+	old := t.known.ID
+	if old == "" {
+		old = prev
+	}
+	t.removedID, t.known, t.adoptedFrom = "", s, ""
 	t.save(&s, now)
-	return t.view(s, now, true), nil
+	p := t.view(s, now, true)
+	t.emit(Change{Tier: TierPersisted, OldID: old, Reason: reason, Persisted: &p})
+	return p, nil
 }
 
 // load returns the persisted session stored at now.
 func (t *Tracker) load(now int64) (Session, Status, error) {
-	header, err := t.store.Cookies()
-	if err != nil || t.inMemory {
-		t.inMemory = true
-		if t.memory.ID == "" {
-			return Session{}, StatusNone, nil
-		}
-		if t.memory.ExpiredAt(now) {
-			return t.memory, StatusExpired, nil
-		}
-		return t.memory, StatusValid, nil
+	if t.inMemory {
+		return t.loadMemory(now)
 	}
-	if header != t.header || t.picked.status == StatusNone {
+	header, err := t.store.Cookies()
+	if err != nil {
+		t.inMemory = true
+		return t.loadMemory(now)
+	}
+	if header != t.header {
 		values := CookieValues(header, t.opts.cookieName())
-		s, status, err := Pick(values, now)
+		s, status, err := t.opts.Pick(values, now)
 		t.header, t.picked = header, pick{s, status, err}
 	}
 	p := t.picked
-	if p.status == StatusValid && p.s.ExpiredAt(now) {
+	if p.status == StatusValid && !t.opts.Evaluate(&p.s, max(now, p.s.Created)).Active {
 		return p.s, StatusExpired, nil
 	}
 	return p.s, p.status, p.err
 }
 
+func (t *Tracker) loadMemory(now int64) (Session, Status, error) {
+	switch {
+	case t.memory.ID == "":
+		return Session{}, StatusNone, nil
+	case !t.opts.Evaluate(&t.memory, max(now, t.memory.Created)).Active:
+		return t.memory, StatusExpired, nil
+	}
+	return t.memory, StatusValid, nil
+}
+
 // checkSize returns ErrTooLarge if the cookie for s would pass the limit
-// browsers set on a cookie's name and value.
-func (t *Tracker) checkSize(s *Session, now int64) error {
-	t.buf = t.opts.AppendCookie(t.buf[:0], s, now, t.secure)
-	if n := len(t.buf); n > MaxCookieSize {
+// browsers set on a cookie's name and value together.
+func (t *Tracker) checkSize(s *Session) error {
+	t.buf = append(t.buf[:0], t.opts.cookieName()...)
+	t.buf = append(t.buf, '=')
+	t.buf = AppendEncoded(t.buf, s)
+	if len(t.buf) > MaxCookieSize {
 		return ErrTooLarge
 	}
 	return nil
@@ -264,7 +448,7 @@ func (t *Tracker) checkSize(s *Session, now int64) error {
 
 // MaxCookieSize is the most bytes of name and value a cookie may hold:
 // RFC 6265, section 6.1, asks browsers for at least 4096, and Chromium
-// rejects more.
+// ignores a larger cookie.
 const MaxCookieSize = 4096
 
 // save writes s to the cookie, or keeps it in memory if that fails.
@@ -289,8 +473,12 @@ func (t *Tracker) setCookie(line string) {
 
 func (t *Tracker) view(s Session, now int64, isNew bool) Persisted {
 	p := View(s, now, isNew)
+	p.Persists = !t.inMemory
 	if t.inMemory {
 		p.Storage = "memory"
+	}
+	if t.adoptedFrom != "" && s.ID == t.known.ID {
+		p.Reason, p.PreviousID = ReasonAdopted, t.adoptedFrom
 	}
 	return p
 }
@@ -303,36 +491,52 @@ func scopeView(s Scope, now int64, isNew bool) Scope {
 
 // loadTab returns the stored tab session.
 func (t *Tracker) loadTab() (Scope, bool) {
-	if t.hasTab && t.tab.Storage == "memory" {
-		return t.tab, true
+	if t.tabInMemory {
+		return t.tab, t.hasTab
 	}
 	v, ok, err := t.store.Item(TabKey)
-	if err != nil || !ok {
+	if err != nil {
+		t.tabInMemory = true
+		return t.tab, t.hasTab
+	}
+	if !ok {
 		return Scope{}, false
 	}
 	s, err := decodeScope(v)
 	if err != nil {
 		return Scope{}, false
 	}
-	s.Tier, s.Storage = TierTab, "sessionStorage"
+	s.Tier, s.Storage, s.Persists = TierTab, "sessionStorage", true
 	return s, true
+}
+
+func (t *Tracker) saveTab(s *Scope) {
+	s.Storage, s.Persists = "sessionStorage", true
+	if !t.tabInMemory {
+		if err := t.store.SetItem(TabKey, string(s.appendRecord(nil))); err == nil {
+			return
+		}
+		t.tabInMemory = true
+	}
+	s.Storage, s.Persists = "memory", false
 }
 
 func (t *Tracker) startTab(now int64, parent string, reason Reason, prev string) Scope {
 	s := t.newScope(TierTab, now, parent, reason, prev)
-	s.Storage = "sessionStorage"
-	if err := t.store.SetItem(TabKey, string(s.appendRecord(nil))); err != nil {
-		s.Storage = "memory"
-	}
+	t.saveTab(&s)
 	t.tab, t.hasTab = s, true
-	return scopeView(s, now, true)
+	v := scopeView(s, now, true)
+	t.emit(Change{Tier: TierTab, OldID: prev, Reason: reason, Scope: &v})
+	return v
 }
 
 func (t *Tracker) startPage(now int64, parent string, reason Reason, prev string) Scope {
 	s := t.newScope(TierPage, now, parent, reason, prev)
 	s.Storage = "memory"
 	t.page, t.hasPage = s, true
-	return scopeView(s, now, true)
+	v := scopeView(s, now, true)
+	t.emit(Change{Tier: TierPage, OldID: prev, Reason: reason, Scope: &v})
+	return v
 }
 
 func (t *Tracker) newScope(tier Tier, now int64, parent string, reason Reason, prev string) Scope {

@@ -158,7 +158,7 @@ func TestTrackerSetExtendRemove(t *testing.T) {
 	}
 
 	c.ms += 10000
-	ext, err := tr.ExtendSession(5, []Attr{Number("n", 1)})
+	ext, err := tr.ExtendSession(5, []Attr{Number("n", 1)}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +170,7 @@ func TestTrackerSetExtendRemove(t *testing.T) {
 		t.Errorf("ExtendSession extra = %v; want plan and n", ext.Extra)
 	}
 
-	short, _ := tr.ExtendSession(0.1, nil)
+	short, _ := tr.ExtendSession(0.1, nil, false)
 	if short.Expires < ext.Expires {
 		t.Errorf("ExtendSession(0.1) shortened expiry from %d to %d", ext.Expires, short.Expires)
 	}

@@ -69,6 +69,8 @@ func (p *Persisted) AppendJSON(b []byte) []byte {
 	b = strconv.AppendBool(b, p.IsNew)
 	b = append(b, `,"storage":`...)
 	b = appendString(b, p.Storage)
+	b = append(b, `,"persists":`...)
+	b = strconv.AppendBool(b, p.Persists)
 	return append(b, '}')
 }
 
@@ -94,5 +96,32 @@ func (s *Scope) AppendJSON(b []byte) []byte {
 	b = appendString(b, string(s.Reason))
 	b = append(b, `,"storage":`...)
 	b = appendString(b, s.Storage)
+	b = append(b, `,"persists":`...)
+	b = strconv.AppendBool(b, s.Persists)
+	return append(b, '}')
+}
+
+// AppendJSON appends c as the JSON object that onChange callbacks receive:
+// tier, oldId, reason, and session, which is null after a removal.
+func (c *Change) AppendJSON(b []byte) []byte {
+	b = append(b, `{"tier":`...)
+	b = appendString(b, string(c.Tier))
+	b = append(b, `,"oldId":`...)
+	if c.OldID == "" {
+		b = append(b, "null"...)
+	} else {
+		b = appendString(b, c.OldID)
+	}
+	b = append(b, `,"reason":`...)
+	b = appendString(b, string(c.Reason))
+	b = append(b, `,"session":`...)
+	switch {
+	case c.Persisted != nil:
+		b = c.Persisted.AppendJSON(b)
+	case c.Scope != nil:
+		b = c.Scope.AppendJSON(b)
+	default:
+		b = append(b, "null"...)
+	}
 	return append(b, '}')
 }

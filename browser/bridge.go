@@ -3,7 +3,6 @@
 package browser
 
 import (
-	"errors"
 	"unsafe"
 
 	"github.com/sessionutils/session"
@@ -17,10 +16,10 @@ import (
 //
 // Output is a list of records separated by NUL bytes, which none of them
 // can contain: "C" and a document.cookie assignment, "S" and a value for
-// sessionStorage, then "R" and the JSON of the result or "E" and an error
-// message.
+// sessionStorage, "V" and the JSON of a change event, then "R" and the
+// JSON of the result or "E" and an error message.
 
-// Operations, in the order of the JavaScript API.
+// Operations, in the order of the JavaScript API, then the loader's own.
 const (
 	opGetSession = iota + 1
 	opSetSession
@@ -30,6 +29,13 @@ const (
 	opSetTabSession
 	opGetPageSession
 	opSetPageSession
+	opPeekSession
+	opPeekTabSession
+	opPeekPageSession
+	opNavigate  // the page changed without a load
+	opRestored  // the page came back from the back/forward cache
+	opConfigure // the extra input holds the options JSON
+	opCampaign  // the extra input holds the page's campaign parameters
 )
 
 // Flags passed with each call.
@@ -38,7 +44,12 @@ const (
 	flagExtend
 	flagCookieError // reading document.cookie threw
 	flagItemPresent
-	flagItemError // sessionStorage is missing or threw
+	flagItemError         // sessionStorage is missing or threw
+	flagCookieWriteFailed // an earlier cookie write did not take effect
+	flagItemWriteFailed   // an earlier sessionStorage write threw
+	flagShorten
+	flagDuplicate // the tab's sessionStorage was copied from a live tab
+	flagSecure    // the page is on https
 )
 
 var (
@@ -46,6 +57,7 @@ var (
 	output []byte
 )
 
+// bridgeCall holds the inputs of one call from the loader.
 type bridgeCall struct {
 	now       int64
 	cookie    string
@@ -55,18 +67,16 @@ type bridgeCall struct {
 	itemErr   bool
 }
 
-var errBridge = errors.New("session: storage is not available")
-
 func (b *bridgeCall) cookies() (string, error) {
 	if b.cookieErr {
-		return "", errBridge
+		return "", errNoCookies
 	}
 	return b.cookie, nil
 }
 
 func (b *bridgeCall) item() (string, bool, error) {
 	if b.itemErr {
-		return "", false, errBridge
+		return "", false, errNoStorage
 	}
 	return b.itemValue, b.itemOK, nil
 }
@@ -103,8 +113,9 @@ func outputBuffer() unsafe.Pointer {
 }
 
 // call runs one operation. The input buffer holds the cookie string, then
-// the sessionStorage value, then the JSON of the extra attributes, of the
-// given lengths. It returns the length of the output.
+// the sessionStorage value, then the extra input (the JSON of the extra
+// attributes, or of the options), of the given lengths. It returns the
+// length of the output.
 //
 //go:wasmexport sessionutils_call
 func call(op uint32, minutes float64, flags uint32, now float64,
@@ -124,6 +135,10 @@ func call(op uint32, minutes float64, flags uint32, now float64,
 		itemErr:   flags&flagItemError != 0,
 	}
 	extra := string(in[cookieLen+itemLen : cookieLen+itemLen+extraLen])
+	if op == opConfigure {
+		configure(extra, flags)
+		return uint32(len(output))
+	}
 	s := Open(nil)
 	page.store.bridge = b
 	defer func() {
@@ -132,73 +147,112 @@ func call(op uint32, minutes float64, flags uint32, now float64,
 			output = append(output, "Esession: internal error"...)
 		}
 	}()
-	run(s, op, minutes, flags, extra)
+	if flags&flagCookieWriteFailed != 0 {
+		s.t.CookieWriteFailed()
+	}
+	if flags&flagItemWriteFailed != 0 {
+		s.t.ItemWriteFailed()
+	}
+	result, err := run(s, op, minutes, flags, extra)
+	for _, c := range s.t.TakeChanges() {
+		s.notify(c)
+		output = append(output, 'V')
+		output = c.AppendJSON(output)
+		output = append(output, 0)
+	}
+	if err != nil {
+		output = append(output, 'E')
+		output = append(output, err.Error()...)
+		return uint32(len(output))
+	}
+	output = append(output, 'R')
+	output = append(output, result...)
 	return uint32(len(output))
 }
 
-func run(s *Sessions, op uint32, minutes float64, flags uint32, extra string) {
-	var (
-		p     session.Persisted
-		scope session.Scope
-		err   error
-		isScp bool
-	)
+// configure opens the page's sessions with the options the loader passes.
+func configure(optionsJSON string, flags uint32) {
+	opts, bopts, err := session.ParseOptions(optionsJSON)
+	if err == nil {
+		err = openWith(&opts, bopts, flags&flagSecure != 0)
+	}
+	if err != nil {
+		output = append(output, 'E')
+		output = append(output, err.Error()...)
+		return
+	}
+	if flags&flagDuplicate != 0 {
+		page.sessions.t.MarkDuplicate()
+	}
+	output = append(output, "Rnull"...)
+}
+
+// run performs op and returns the JSON of its result. A decode problem
+// with a stored value is not an error here: the session was replaced, and
+// the call succeeds.
+func run(s *Sessions, op uint32, minutes float64, flags uint32, extra string) ([]byte, error) {
+	var buf []byte
 	switch op {
 	case opGetSession:
-		p, err = s.GetSession(minutes, flags&flagPersistedOnly != 0)
+		p, _ := s.GetSession(minutes, flags&flagPersistedOnly != 0)
 		if flags&flagPersistedOnly != 0 {
-			output = append(output, 'R')
-			output = p.Session.AppendJSON(output)
-			return
+			return p.Session.AppendJSON(buf), nil
 		}
+		return p.AppendJSON(buf), nil
 	case opSetSession, opExtendSession:
-		var attrs []session.Attr
-		attrs, err = session.ParseExtra(extra)
+		attrs, err := session.ParseExtra(extra)
 		if err != nil {
-			fail(err)
-			return
+			return nil, err
 		}
+		var p session.Persisted
 		if op == opExtendSession {
-			p, err = s.ExtendSession(minutes, attrs)
+			p, err = s.ExtendSession(minutes, attrs, flags&flagShorten != 0)
 		} else {
 			p, err = s.SetSession(minutes, attrs, flags&flagExtend != 0)
 		}
 		if err != nil {
-			fail(err)
-			return
+			return nil, err
 		}
+		return p.AppendJSON(buf), nil
 	case opRemoveSession:
 		s.RemoveSession()
-		output = append(output, "Rnull"...)
-		return
+		return append(buf, "null"...), nil
+	case opPeekSession:
+		if p, ok := s.PeekSession(); ok {
+			return p.AppendJSON(buf), nil
+		}
+		return append(buf, "null"...), nil
+	case opPeekTabSession, opPeekPageSession:
+		peek := s.PeekTabSession
+		if op == opPeekPageSession {
+			peek = s.PeekPageSession
+		}
+		if sc, ok := peek(); ok {
+			return sc.AppendJSON(buf), nil
+		}
+		return append(buf, "null"...), nil
+	case opNavigate:
+		s.t.Navigate(session.ReasonNavigation)
+		return append(buf, "null"...), nil
+	case opRestored:
+		s.t.Navigate(session.ReasonRestored)
+		return append(buf, "null"...), nil
+	case opCampaign:
+		s.t.SetCampaign(extra)
+		return append(buf, "null"...), nil
+	}
+	var sc session.Scope
+	switch op {
 	case opGetTabSession:
-		scope, err = s.GetTabSession()
-		isScp = true
+		sc, _ = s.GetTabSession()
 	case opSetTabSession:
-		scope, err = s.SetTabSession()
-		isScp = true
+		sc, _ = s.SetTabSession()
 	case opGetPageSession:
-		scope, err = s.GetPageSession()
-		isScp = true
+		sc, _ = s.GetPageSession()
 	case opSetPageSession:
-		scope, err = s.SetPageSession()
-		isScp = true
+		sc, _ = s.SetPageSession()
 	default:
-		output = append(output, "Esession: unknown operation"...)
-		return
+		return nil, errUnknownOp
 	}
-	// A decode problem with a stored value is reported by replacing the
-	// session, not by failing the call: err is informational here.
-	_ = err
-	output = append(output, 'R')
-	if isScp {
-		output = scope.AppendJSON(output)
-	} else {
-		output = p.AppendJSON(output)
-	}
-}
-
-func fail(err error) {
-	output = append(output, 'E')
-	output = append(output, err.Error()...)
+	return sc.AppendJSON(buf), nil
 }

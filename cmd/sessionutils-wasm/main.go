@@ -1,13 +1,13 @@
 //go:build js && wasm
 
 // Command sessionutils-wasm is the WebAssembly program behind the
-// sessionutils.js loader: it keeps the page's sessions and answers the
-// loader's calls. Build it with GOOS=js GOARCH=wasm.
+// sessionutils.js loader. It only has to stay alive: the loader opens the
+// page's sessions with its options and calls the functions that package
+// browser exports to WebAssembly. Build it with GOOS=js GOARCH=wasm.
 package main
 
-import "github.com/sessionutils/session/browser"
+import _ "github.com/sessionutils/session/browser"
 
 func main() {
-	browser.Open(nil)
 	select {}
 }

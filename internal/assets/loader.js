@@ -12,21 +12,42 @@
 
   var script = document.currentScript;
   var wasmURL = new URL(
-    (script && script.getAttribute('data-wasm')) || 'sessionutils.wasm',
+    (script && script.getAttribute('data-wasm')) ||
+      self.__sessionutilsWasm || 'sessionutils.wasm',
     (script && script.src) || document.baseURI
   );
 
   var OP = {
     getSession: 1, setSession: 2, extendSession: 3, removeSession: 4,
-    getTabSession: 5, setTabSession: 6, getPageSession: 7, setPageSession: 8
+    getTabSession: 5, setTabSession: 6, getPageSession: 7, setPageSession: 8,
+    peekSession: 9, peekTabSession: 10, peekPageSession: 11,
+    navigate: 12, restored: 13, configure: 14, campaign: 15
   };
+  // Operations that read the tab session from sessionStorage.
+  var READS_TAB = {5: true, 6: true, 7: true, 8: true, 10: true, 11: true};
   var PERSISTED_ONLY = 1, EXTEND = 2, COOKIE_ERROR = 4, ITEM_PRESENT = 8,
-    ITEM_ERROR = 16;
+    ITEM_ERROR = 16, COOKIE_WRITE_FAILED = 32, ITEM_WRITE_FAILED = 64,
+    SHORTEN = 128, DUPLICATE = 256, SECURE = 512;
   var TAB_KEY = '__session_tab';
+  // LIVE_KEY marks a tab's sessionStorage while a page of the tab is live.
+  // A page that finds it at start has storage copied from a live page:
+  // the tab was duplicated or opened with window.open.
+  var LIVE_KEY = '__session_live';
 
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
   var exports = null;
+  var options = readOptions();
+  var listeners = [];
+  var pendingFlags = 0;
+
+  function readOptions() {
+    var attr = script && script.getAttribute('data-options');
+    if (attr) {
+      return JSON.parse(attr);
+    }
+    return self.sessionUtilsOptions || {};
+  }
 
   function readCookie(state) {
     try {
@@ -51,28 +72,37 @@
   }
 
   // call copies the inputs into Go's memory, runs op, applies the writes
-  // Go asks for, and returns the parsed result.
-  function call(op, minutes, flags, extra) {
+  // Go asks for, delivers change events, and returns the parsed result.
+  function call(op, minutes, flags, extraText) {
     if (!exports) {
       throw new Error('sessionutils: not ready; await sessionUtils.ready first');
     }
-    var state = { flags: flags || 0 };
-    var cookie = readCookie(state);
-    var item = op >= OP.getTabSession ? readItem(state) : '';
-    var extraJSON = extra === undefined || extra === null ? 'null' : JSON.stringify(extra);
+    var state = { flags: (flags || 0) | pendingFlags };
+    pendingFlags = 0;
+    var cookie = op === OP.configure ? '' : readCookie(state);
+    var item = READS_TAB[op] ? readItem(state) : '';
+    var extra = extraText || '';
     // encodeInto writes at most 3 bytes per UTF-16 unit.
-    var max = 3 * (cookie.length + item.length + extraJSON.length);
+    var max = 3 * (cookie.length + item.length + extra.length);
     var ptr = exports.sessionutils_input(max);
     var mem = new Uint8Array(exports.mem.buffer, ptr, max);
     var c = encoder.encodeInto(cookie, mem).written;
     var i = encoder.encodeInto(item, mem.subarray(c)).written;
-    var x = encoder.encodeInto(extraJSON, mem.subarray(c + i)).written;
+    var x = encoder.encodeInto(extra, mem.subarray(c + i)).written;
     var n = exports.sessionutils_call(op, +minutes || 0, state.flags, Date.now(), c, i, x);
     var out = exports.sessionutils_output();
     var records = decoder.decode(new Uint8Array(exports.mem.buffer, out, n)).split('\0');
     var last = records.length - 1;
+    var events = [];
     for (var k = 0; k < last; k++) {
-      apply(records[k]);
+      if (records[k].charAt(0) === 'V') {
+        events.push(records[k].slice(1));
+      } else {
+        apply(records[k]);
+      }
+    }
+    for (k = 0; k < events.length; k++) {
+      emit(events[k]);
     }
     var result = records[last];
     if (result.charAt(0) === 'E') {
@@ -81,17 +111,52 @@
     return JSON.parse(result.slice(1));
   }
 
+  // apply performs one write that Go asked for. A write that fails is
+  // reported with the next call, and Go keeps that tier in memory.
   function apply(record) {
     var value = record.slice(1);
-    try {
-      if (record.charAt(0) === 'C') {
+    if (record.charAt(0) === 'C') {
+      try {
         document.cookie = value;
-      } else if (record.charAt(0) === 'S') {
-        window.sessionStorage.setItem(TAB_KEY, value);
+        // A browser that blocks cookies may drop the write silently, so
+        // check that a new value arrived; deletions (Max-Age=0) are not
+        // checked. Reading after a write costs about 0.2 ms, but only
+        // writes pay it, and a session writes about once a minute.
+        if (value.indexOf('Max-Age=0') < 0 &&
+            document.cookie.indexOf(value.slice(0, value.indexOf(';'))) < 0) {
+          pendingFlags |= COOKIE_WRITE_FAILED;
+        }
+      } catch (e) {
+        pendingFlags |= COOKIE_WRITE_FAILED;
       }
-    } catch (e) {
-      // Blocked storage: the module keeps the session in memory and says
-      // so in the result's storage field on the next call.
+    } else if (record.charAt(0) === 'S') {
+      try {
+        window.sessionStorage.setItem(TAB_KEY, value);
+      } catch (e) {
+        pendingFlags |= ITEM_WRITE_FAILED;
+      }
+    }
+  }
+
+  function emit(json) {
+    var change = JSON.parse(json);
+    if (options.debug) {
+      console.info('sessionutils: ' + change.tier + ' session ' +
+        (change.session ? change.session.id : 'removed') + ' (' + change.reason +
+        (change.oldId ? ', was ' + change.oldId : '') + ')');
+    }
+    var current = listeners.slice();
+    for (var i = 0; i < current.length; i++) {
+      try {
+        current[i](change);
+      } catch (e) {
+        // One failing callback must not stop the others or the call.
+        if (typeof reportError === 'function') {
+          reportError(e);
+        } else {
+          setTimeout(function () { throw e; });
+        }
+      }
     }
   }
 
@@ -99,15 +164,19 @@
     return minutes === undefined ? 30 : minutes;
   }
 
+  function extraArg(extra) {
+    return extra === undefined || extra === null ? 'null' : JSON.stringify(extra);
+  }
+
   var api = {
     getSession: function (minutes, persistedOnly) {
       return call(OP.getSession, minutesArg(minutes), persistedOnly ? PERSISTED_ONLY : 0);
     },
     setSession: function (minutes, extra, extend) {
-      return call(OP.setSession, minutesArg(minutes), extend ? EXTEND : 0, extra);
+      return call(OP.setSession, minutesArg(minutes), extend ? EXTEND : 0, extraArg(extra));
     },
-    extendSession: function (minutes, extra) {
-      return call(OP.extendSession, minutesArg(minutes), 0, extra);
+    extendSession: function (minutes, extra, shorten) {
+      return call(OP.extendSession, minutesArg(minutes), shorten ? SHORTEN : 0, extraArg(extra));
     },
     removeSession: function () {
       call(OP.removeSession, 0, 0);
@@ -116,6 +185,24 @@
     setTabSession: function () { return call(OP.setTabSession, 0, 0); },
     getPageSession: function () { return call(OP.getPageSession, 0, 0); },
     setPageSession: function () { return call(OP.setPageSession, 0, 0); },
+    peekSession: function () { return call(OP.peekSession, 0, 0); },
+    peekTabSession: function () { return call(OP.peekTabSession, 0, 0); },
+    peekPageSession: function () { return call(OP.peekPageSession, 0, 0); },
+
+    // onChange registers callback({tier, oldId, session, reason}) and
+    // returns a function that unregisters it.
+    onChange: function (callback) {
+      if (typeof callback !== 'function') {
+        throw new TypeError('sessionutils: onChange needs a function');
+      }
+      listeners.push(callback);
+      return function () {
+        var i = listeners.indexOf(callback);
+        if (i >= 0) {
+          listeners.splice(i, 1);
+        }
+      };
+    },
 
     // requestHeaders returns the headers that tell a server which tab and
     // page sent a request; package sessionhttp reads them.
@@ -133,35 +220,136 @@
         request.headers.set(name, headers[name]);
       }
       return window.fetch(request);
+    },
+
+    // _emitLater delivers a change made by a call from Go. It waits for
+    // a microtask, so that a callback calling back into Go does not run
+    // while Go is still inside its call.
+    _emitLater: function (json) {
+      queueMicrotask(function () { emit(json); });
     }
   };
 
-  function instantiate(go) {
-    if (WebAssembly.instantiateStreaming) {
-      return WebAssembly.instantiateStreaming(fetch(wasmURL), go.importObject)
-        .catch(function () {
-          // A server that sends the wrong Content-Type defeats streaming
-          // compilation; compile from the bytes instead.
-          return fetch(wasmURL)
-            .then(function (r) { return r.arrayBuffer(); })
-            .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
-        });
+  // markLive detects a copied sessionStorage and marks this one live. Only
+  // the top-level page does it: a same-origin iframe shares the tab's
+  // storage with its parent and would take the parent for a duplicate.
+  function markLive() {
+    if (window !== window.top) {
+      return 0;
     }
-    return fetch(wasmURL)
-      .then(function (r) { return r.arrayBuffer(); })
-      .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+    var flags = 0;
+    try {
+      if (window.sessionStorage.getItem(LIVE_KEY) !== null) {
+        flags = DUPLICATE;
+      }
+      window.sessionStorage.setItem(LIVE_KEY, '1');
+      window.addEventListener('pagehide', function () {
+        try { window.sessionStorage.removeItem(LIVE_KEY); } catch (e) { /* blocked */ }
+      });
+    } catch (e) {
+      // Without sessionStorage the tab session lives in page memory and
+      // cannot be copied.
+    }
+    return flags;
   }
+
+  function campaignKey() {
+    var params = new URLSearchParams(location.search);
+    var keys = [];
+    params.forEach(function (value, key) {
+      if (key.indexOf('utm_') === 0 || key === 'gclid') {
+        keys.push(encodeURIComponent(key) + '=' + encodeURIComponent(value));
+      }
+    });
+    return keys.sort().join('&');
+  }
+
+  function routeKey() {
+    return location.pathname +
+      (options.queryRoutes ? location.search : '') +
+      (options.hashRoutes === false ? '' : location.hash);
+  }
+
+  // watchNavigation starts a new page session when a single-page app
+  // changes the route, and when the back/forward cache restores the page.
+  function watchNavigation() {
+    var route = routeKey();
+    function changed() {
+      var next = routeKey();
+      if (next !== route) {
+        route = next;
+        if (options.campaign) {
+          call(OP.campaign, 0, 0, campaignKey());
+        }
+        call(OP.navigate, 0, 0);
+      }
+    }
+    ['pushState', 'replaceState'].forEach(function (name) {
+      var original = history[name];
+      history[name] = function () {
+        var result = original.apply(this, arguments);
+        changed();
+        return result;
+      };
+    });
+    window.addEventListener('popstate', changed);
+    window.addEventListener('hashchange', changed);
+    window.addEventListener('pageshow', function (event) {
+      if (event.persisted) {
+        try {
+          if (window === window.top) {
+            window.sessionStorage.setItem(LIVE_KEY, '1');
+          }
+        } catch (e) { /* blocked */ }
+        call(OP.restored, 0, 0);
+      }
+    });
+  }
+
+  function instantiate(go) {
+    function fromBytes() {
+      return fetch(wasmURL)
+        .then(function (r) {
+          if (!r.ok) {
+            throw new Error('sessionutils: fetching ' + wasmURL + ' failed: HTTP ' + r.status);
+          }
+          return r.arrayBuffer();
+        })
+        .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+    }
+    if (!WebAssembly.instantiateStreaming) {
+      return fromBytes();
+    }
+    // A server that sends the wrong Content-Type defeats streaming
+    // compilation; compile from the bytes instead.
+    return WebAssembly.instantiateStreaming(fetch(wasmURL), go.importObject)
+      .catch(fromBytes);
+  }
+
+  var startFlags = markLive() | (location.protocol === 'https:' ? SECURE : 0);
 
   api.ready = Promise.resolve().then(function () {
     var go = new Go();
     return instantiate(go).then(function (result) {
-      // run returns once the Go program's main blocks, after it has set
-      // up the page's sessions.
+      // run returns once the Go program's main blocks.
       go.run(result.instance);
       exports = result.instance.exports;
+      try {
+        call(OP.configure, 0, startFlags, JSON.stringify(options));
+      } catch (e) {
+        exports = null; // calls keep throwing rather than use defaults
+        throw e;
+      }
+      if (options.campaign) {
+        call(OP.campaign, 0, 0, campaignKey());
+      }
+      watchNavigation();
       return api;
     });
   });
+  // A page that never awaits ready must not see an unhandled rejection;
+  // awaiting it still throws.
+  api.ready.catch(function () {});
 
   window.sessionUtils = api;
 })();
