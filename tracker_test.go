@@ -73,7 +73,16 @@ type clock struct{ ms int64 }
 func (c *clock) now() int64 { return c.ms }
 
 func newTestTracker(store Store, c *clock) *Tracker {
-	return NewTracker(store, nil, c.now, rand.NewChaCha8([32]byte{1}), false)
+	return NewTracker(store, nil, c.now, newTestRand(), false)
+}
+
+var testSeed byte
+
+// newTestRand returns a deterministic random source, a different one on
+// each call so that two trackers in one test make different ids.
+func newTestRand() *rand.ChaCha8 {
+	testSeed++
+	return rand.NewChaCha8([32]byte{testSeed})
 }
 
 func TestTrackerGetSessionCreatesOnce(t *testing.T) {
