@@ -368,3 +368,32 @@ func TestOptionsValidate(t *testing.T) {
 		t.Errorf("cookie with SameSite None = %q; want SameSite=None and Secure", line)
 	}
 }
+
+func TestTrackerStorageClearedUnderLivePage(t *testing.T) {
+	c := &clock{t0}
+	st := newMemStore()
+	tr := NewTracker(st, nil, c.now, newTestRand(), false)
+	p, _ := tr.GetSession(0, false)
+	tab, _ := tr.GetTabSession()
+
+	delete(st.items, TabKey) // sessionStorage.clear() by page code
+	c.ms += 1000
+	kept, _ := tr.GetTabSession()
+	if kept.ID != tab.ID || st.items[TabKey] == "" {
+		t.Errorf("tab after storage clear = %s, stored %q; want %s written back", kept.ID, st.items[TabKey], tab.ID)
+	}
+
+	delete(st.cookies, DefaultCookieName) // another tab or script removed it
+	next, _ := tr.GetSession(0, false)
+	if next.ID == p.ID || next.Reason != ReasonRemoved || next.PreviousID != p.ID {
+		t.Errorf("after the cookie vanished: %+v; want new, reason removed, previous %s", next, p.ID)
+	}
+
+	delete(st.cookies, DefaultCookieName) // the browser dropped it at expiry
+	c.ms += 31 * int64(Minute)
+	expired, _ := tr.GetSession(0, false)
+	if expired.Reason != ReasonExpired || expired.PreviousID != next.ID {
+		t.Errorf("after expiry with the cookie gone: reason %s previous %s; want expired-idle, %s",
+			expired.Reason, expired.PreviousID, next.ID)
+	}
+}

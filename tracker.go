@@ -202,6 +202,12 @@ func (t *Tracker) GetTabSession() (Scope, error) {
 	parent, err := t.GetSession(0, false)
 	now := t.now()
 	tab, ok := t.loadTab()
+	if !ok && t.hasTab && !t.duplicate {
+		// Something cleared sessionStorage under the live page; the tab
+		// is the same, so its session is written back rather than lost.
+		tab, ok = t.tab, true
+		t.saveTab(&tab)
+	}
 	switch {
 	case !ok:
 		return t.startTab(now, parent.ID, ReasonNew, ""), err
@@ -373,6 +379,13 @@ func (t *Tracker) startReason(status Status, cur Session, now int64) (Reason, st
 		return ReasonNew, cur.ID
 	case t.removedID != "":
 		return ReasonRemoved, t.removedID
+	case t.known.ID != "":
+		// The cookie vanished under a live page: the browser dropped it
+		// at its expiry, or another tab or script removed it.
+		if !t.opts.Evaluate(&t.known, max(now, t.known.Created)).Active {
+			return t.opts.endReason(&t.known, now), t.known.ID
+		}
+		return ReasonRemoved, t.known.ID
 	}
 	return ReasonNew, ""
 }
