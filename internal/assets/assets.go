@@ -1,23 +1,11 @@
-// Package assets compiles the browser build of sessionutils and serves it over
-// HTTP: the WebAssembly module compiled from ./cmd/sessionutils-wasm, and one
-// script made of Go's wasm_exec.js followed by the loader that starts the
-// module and defines window.sessionUtils.
-//
-// The build runs the go command found on PATH inside this module's source
-// tree, so the functions here work in tests, in `go run` from the repository
-// and in tools run from it, but not in a binary installed elsewhere.
 package assets
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
-	"crypto/sha256"
 	_ "embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -257,141 +245,4 @@ func goEnv(ctx context.Context, name string) (string, error) {
 		return "", fmt.Errorf("assets: go env %s: %w", name, err)
 	}
 	return strings.TrimSpace(string(output)), nil
-}
-
-// Handler builds the module with [Build] and returns a handler that serves
-//
-//   - GET /sessionutils.js: wasm_exec.js, a newline, then the loader, as
-//     text/javascript;
-//   - GET /sessionutils.wasm: the module, as application/wasm, which
-//     WebAssembly.instantiateStreaming requires.
-//
-// Both also serve HEAD and range requests, send an ETag with
-// Cache-Control: no-cache, and send a gzip-compressed body when the request
-// accepts gzip. Other paths get 404 and other methods 405.
-func Handler() (http.Handler, error) {
-	wasm, err := Build(context.Background())
-	if err != nil {
-		return nil, err
-	}
-	wasmExec, err := WasmExecJS()
-	if err != nil {
-		return nil, err
-	}
-	return newHandler(wasmExec, loaderJS, wasm)
-}
-
-func newHandler(wasmExec, loader, wasm []byte) (http.Handler, error) {
-	script := make([]byte, 0, len(wasmExec)+1+len(loader))
-	script = append(script, wasmExec...)
-	script = append(script, '\n')
-	script = append(script, loader...)
-
-	js, err := newAsset("sessionutils.js",
-		"text/javascript; charset=utf-8", script)
-	if err != nil {
-		return nil, err
-	}
-	module, err := newAsset("sessionutils.wasm", "application/wasm", wasm)
-	if err != nil {
-		return nil, err
-	}
-
-	mux := http.NewServeMux()
-	mux.Handle("GET /sessionutils.js", js)
-	mux.Handle("GET /sessionutils.wasm", module)
-	return mux, nil
-}
-
-// asset is one file served from memory, with its gzip-compressed form.
-type asset struct {
-	name        string
-	contentType string
-	body        []byte
-	etag        string
-	gzipBody    []byte // nil when compression does not make it smaller
-	gzipETag    string
-}
-
-func newAsset(name, contentType string, body []byte) (*asset, error) {
-	sum := sha256.Sum256(body)
-	tag := hex.EncodeToString(sum[:12])
-	a := &asset{
-		name:        name,
-		contentType: contentType,
-		body:        body,
-		etag:        `"` + tag + `"`,
-		gzipETag:    `"` + tag + `-gzip"`,
-	}
-
-	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
-	if err != nil {
-		return nil, fmt.Errorf("assets: compress %s: %w", name, err)
-	}
-	if _, err := zw.Write(body); err != nil {
-		return nil, fmt.Errorf("assets: compress %s: %w", name, err)
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("assets: compress %s: %w", name, err)
-	}
-	if buf.Len() < len(body) {
-		a.gzipBody = buf.Bytes()
-	}
-	return a, nil
-}
-
-func (a *asset) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Type", a.contentType)
-	h.Set("Cache-Control", "no-cache")
-	h.Add("Vary", "Accept-Encoding")
-
-	body, etag := a.body, a.etag
-	if a.gzipBody != nil && acceptsGzip(r.Header.Values("Accept-Encoding")) {
-		body, etag = a.gzipBody, a.gzipETag
-		h.Set("Content-Encoding", "gzip")
-	}
-	h.Set("ETag", etag)
-	http.ServeContent(w, r, a.name, time.Time{}, bytes.NewReader(body))
-}
-
-// acceptsGzip reports whether Accept-Encoding header values (RFC 9110) allow
-// a gzip response. An explicit gzip entry takes precedence over "*", and q=0
-// rejects a coding.
-func acceptsGzip(values []string) bool {
-	gzipQ, anyQ := -1.0, -1.0
-	for _, value := range values {
-		for entry := range strings.SplitSeq(value, ",") {
-			coding, params, _ := strings.Cut(entry, ";")
-			coding = strings.ToLower(strings.TrimSpace(coding))
-			switch coding {
-			case "gzip", "x-gzip":
-				gzipQ = max(gzipQ, qValue(params))
-			case "*":
-				anyQ = max(anyQ, qValue(params))
-			}
-		}
-	}
-	if gzipQ >= 0 {
-		return gzipQ > 0
-	}
-	return anyQ > 0
-}
-
-// qValue returns the q parameter of an Accept-Encoding entry: 1 when it is
-// missing and 0 when it is invalid.
-func qValue(params string) float64 {
-	for param := range strings.SplitSeq(params, ";") {
-		name, value, _ := strings.Cut(param, "=")
-		if !strings.EqualFold(strings.TrimSpace(name), "q") {
-			continue
-		}
-		q, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
-		if err != nil || q < 0 || q > 1 {
-			return 0
-		}
-		return q
-	}
-	return 1
 }

@@ -104,11 +104,31 @@ func TestHandlerWasm(t *testing.T) {
 	}
 }
 
+func TestHandlerModule(t *testing.T) {
+	srv, client := newTestServer(t)
+
+	resp, body := get(t, client, newRequest(t, "GET", srv.URL+"/sessionutils.mjs"))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /sessionutils.mjs status = %d; want 200", resp.StatusCode)
+	}
+	got := resp.Header.Get("Content-Type")
+	if want := "text/javascript; charset=utf-8"; got != want {
+		t.Errorf("Content-Type = %q; want %q", got, want)
+	}
+	if got := resp.Header.Get("Cache-Control"); got != "no-cache" {
+		t.Errorf("Cache-Control = %q; want no-cache", got)
+	}
+	if !bytes.Equal(body, moduleJS) {
+		t.Errorf("body is %d bytes that differ from sessionutils.mjs (%d bytes)",
+			len(body), len(moduleJS))
+	}
+}
+
 func TestHandlerUnknownPath(t *testing.T) {
 	srv, client := newTestServer(t)
 	paths := []string{
 		"/", "/nope", "/sessionutils.js/x", "/sessionutils.wasm.map",
-		"/loader.js", "/SESSIONUTILS.JS",
+		"/loader.js", "/SESSIONUTILS.JS", "/sessionutils.d.ts",
 	}
 	for _, path := range paths {
 		t.Run(path, func(t *testing.T) {
@@ -148,7 +168,8 @@ func TestHandlerHead(t *testing.T) {
 func TestHandlerGzip(t *testing.T) {
 	srv, client := newTestServer(t)
 
-	for _, path := range []string{"/sessionutils.js", "/sessionutils.wasm"} {
+	for _, path := range []string{"/sessionutils.js", "/sessionutils.wasm",
+		"/sessionutils.mjs"} {
 		t.Run(path, func(t *testing.T) {
 			_, plain := get(t, client, newRequest(t, "GET", srv.URL+path))
 			req := newRequest(t, "GET", srv.URL+path)
