@@ -1,0 +1,48 @@
+package sessionhttp
+
+import (
+	"context"
+
+	"github.com/sessionutils/session"
+)
+
+// Sessions is the result of [Middleware] for one request: the persisted
+// session in force and the ids of the tab and page that sent it.
+type Sessions struct {
+	// Persisted is the persisted session in force, as the JavaScript call
+	// getSession returns it, after the middleware started or refreshed
+	// it. Its ID is empty when no session is in force: the request was
+	// passive and carried no valid session, the session cookie lay past
+	// MaxCookieHeaderBytes, or the random source failed.
+	Persisted session.Persisted
+
+	// TabID and PageID are the values of the Session-Tab-Id and
+	// Session-Page-Id headers, or "" when a header is missing or invalid.
+	// Like the cookie, they are analytics identifiers that the client
+	// chooses, never proof of anything.
+	TabID  string
+	PageID string
+
+	// Status is the content of the request's session cookie before the
+	// middleware acted: nothing, or a valid, expired or invalid session.
+	Status session.Status
+
+	// CookieSet reports whether the response sets the session cookie,
+	// because a session started or its expiry was refreshed.
+	CookieSet bool
+}
+
+// contextKey is the key of the request's Sessions in its context.
+type contextKey struct{}
+
+// FromContext returns the sessions of the request whose context is ctx,
+// and reports whether the request passed through [Middleware]. For any
+// other context, a nil one included, it returns the zero Sessions and
+// false.
+func FromContext(ctx context.Context) (Sessions, bool) {
+	if ctx == nil {
+		return Sessions{}, false
+	}
+	s, ok := ctx.Value(contextKey{}).(Sessions)
+	return s, ok
+}
