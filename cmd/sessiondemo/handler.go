@@ -2,9 +2,12 @@ package main
 
 import (
 	_ "embed"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/sessionutils/session/sessionhttp"
 )
 
 // pageHTML is the demo page. It loads /sessionutils.js and has no other
@@ -22,12 +25,18 @@ const pagePolicy = "default-src 'self'; " +
 	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // newHandler returns the demo's routes: the page at / and at every path under
-// /demo/, so that a visitor can move between paths, and /sessionutils.js and
-// /sessionutils.wasm from assetHandler. Other paths get 404.
-func newHandler(assetHandler http.Handler) http.Handler {
+// /demo/, so that a visitor can move between paths, the server's view of the
+// session at /api/session, and /sessionutils.js and /sessionutils.wasm from
+// assetHandler. Other paths get 404. The page and /api/session pass through
+// the sessionhttp middleware with sessionOpts, which may be nil; the assets
+// do not, because its Vary: Cookie would make the browser download the
+// module again whenever the cookie changes.
+func newHandler(assetHandler http.Handler, sessionOpts *sessionhttp.Options) http.Handler {
+	sessions := sessionhttp.Middleware(sessionOpts)
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", servePage)
-	mux.HandleFunc("GET /demo/", servePage)
+	mux.Handle("GET /{$}", sessions(http.HandlerFunc(servePage)))
+	mux.Handle("GET /demo/", sessions(http.HandlerFunc(servePage)))
+	mux.Handle("GET /api/session", sessions(http.HandlerFunc(serveSession)))
 	mux.Handle("/sessionutils.js", assetHandler)
 	mux.Handle("/sessionutils.wasm", assetHandler)
 	return mux
@@ -40,6 +49,46 @@ func servePage(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", pagePolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.Write(pageHTML)
+}
+
+// serveSession writes the request's sessions as the middleware sees them, as
+// JSON: persisted (the session object as getSession returns it in the
+// browser, or null when none is in force), tabId and pageId (from the
+// headers that sessionUtils.fetch sends, "" when missing or invalid), and
+// found (whether the request passed through the middleware).
+func serveSession(w http.ResponseWriter, r *http.Request) {
+	s, found := sessionhttp.FromContext(r.Context())
+	b := make([]byte, 0, 1024)
+	b = append(b, `{"persisted":`...)
+	if s.Persisted.ID == "" {
+		b = append(b, "null"...)
+	} else {
+		b = s.Persisted.AppendJSON(b)
+	}
+	b = appendJSONField(b, "tabId", s.TabID)
+	b = appendJSONField(b, "pageId", s.PageID)
+	b = appendJSONField(b, "found", found)
+	b = append(b, "}\n"...)
+
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.Write(b)
+}
+
+// appendJSONField appends a comma, the JSON string key, a colon and value
+// encoded as JSON.
+func appendJSONField(b []byte, key string, value any) []byte {
+	k, _ := json.Marshal(key)
+	v, err := json.Marshal(value)
+	if err != nil {
+		v = []byte("null") // strings and booleans always encode
+	}
+	b = append(b, ',')
+	b = append(b, k...)
+	b = append(b, ':')
+	return append(b, v...)
 }
 
 // logRequests logs each request with its status and duration.

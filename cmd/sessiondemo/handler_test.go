@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +24,7 @@ func newTestServer(t *testing.T) (*httptest.Server, *http.Client) {
 	if err != nil {
 		t.Fatalf("assets.Handler() error: %v", err)
 	}
-	srv := httptest.NewServer(newHandler(assetHandler))
+	srv := httptest.NewServer(newHandler(assetHandler, nil))
 	t.Cleanup(srv.Close)
 	client := &http.Client{
 		Transport: &http.Transport{DisableCompression: true},
@@ -201,3 +204,100 @@ type stringAddr string
 
 func (a stringAddr) Network() string { return "tcp" }
 func (a stringAddr) String() string  { return string(a) }
+
+// sessionAPIResponse is the JSON of GET /api/session.
+type sessionAPIResponse struct {
+	Persisted *struct {
+		ID     string `json:"id"`
+		Reason string `json:"reason"`
+		IsNew  bool   `json:"isNew"`
+	} `json:"persisted"`
+	TabID  string `json:"tabId"`
+	PageID string `json:"pageId"`
+	Found  bool   `json:"found"`
+}
+
+func TestHandlerSessionAPI(t *testing.T) {
+	srv, client := newTestServer(t)
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatalf("cookiejar.New: %v", err)
+	}
+	client.Jar = jar
+	get := func(tabID, pageID string) (*http.Response, sessionAPIResponse) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/session", nil)
+		if tabID != "" {
+			req.Header.Set("Session-Tab-Id", tabID)
+			req.Header.Set("Session-Page-Id", pageID)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("GET /api/session: %v", err)
+		}
+		defer resp.Body.Close()
+		var body sessionAPIResponse
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+			t.Fatalf("GET /api/session: decoding the body: %v", err)
+		}
+		return resp, body
+	}
+
+	resp, first := get("", "")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/session status = %d; want 200", resp.StatusCode)
+	}
+	if got := resp.Header.Get("Content-Type"); got != "application/json" {
+		t.Errorf("Content-Type = %q; want application/json", got)
+	}
+	if got := resp.Header.Get("Cache-Control"); got != "no-store" {
+		t.Errorf("Cache-Control = %q; want no-store", got)
+	}
+	if !first.Found || first.Persisted == nil || !first.Persisted.IsNew ||
+		first.Persisted.Reason != "new" {
+		t.Fatalf("first GET /api/session = %+v; want a new session", first)
+	}
+	if len(resp.Header.Values("Set-Cookie")) != 1 {
+		t.Errorf("first response Set-Cookie = %q; want one", resp.Header.Values("Set-Cookie"))
+	}
+
+	resp, second := get("tab-1", "page.2")
+	if second.Persisted == nil || second.Persisted.ID != first.Persisted.ID {
+		t.Errorf("second GET /api/session persisted = %+v; want id %s",
+			second.Persisted, first.Persisted.ID)
+	}
+	if second.TabID != "tab-1" || second.PageID != "page.2" {
+		t.Errorf("tabId, pageId = %q, %q; want tab-1, page.2", second.TabID, second.PageID)
+	}
+	if got := resp.Header.Values("Set-Cookie"); len(got) != 0 {
+		t.Errorf("second response Set-Cookie = %q; want none", got)
+	}
+
+	_, invalid := get("tab 1", "<page>")
+	if invalid.TabID != "" || invalid.PageID != "" {
+		t.Errorf("invalid headers read as %q, %q; want empty", invalid.TabID, invalid.PageID)
+	}
+
+	if resp, _ := fetch(t, client, "POST", srv.URL+"/api/session"); resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /api/session status = %d; want 405", resp.StatusCode)
+	}
+}
+
+func TestHandlerPageStartsSession(t *testing.T) {
+	srv, client := newTestServer(t)
+	resp, _ := fetch(t, client, "GET", srv.URL+"/demo/a/b")
+	c, err := http.ParseSetCookie(resp.Header.Get("Set-Cookie"))
+	if err != nil {
+		t.Fatalf("GET /demo/a/b Set-Cookie = %q: %v", resp.Header.Get("Set-Cookie"), err)
+	}
+	if c.Name != "__session" || c.Path != "/" {
+		t.Errorf("GET /demo/a/b sets cookie %s at path %q; want __session at /", c.Name, c.Path)
+	}
+	if got := resp.Header.Get("Cache-Control"); got != "no-store" {
+		t.Errorf("GET /demo/a/b Cache-Control = %q; want no-store", got)
+	}
+	resp, _ = fetch(t, client, "GET", srv.URL+"/sessionutils.js")
+	if got := resp.Header.Values("Vary"); slices.Contains(got, "Cookie") {
+		t.Errorf("GET /sessionutils.js Vary = %q; want no Cookie, so the script stays cached", got)
+	}
+}

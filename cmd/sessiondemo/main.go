@@ -1,6 +1,9 @@
 // Command sessiondemo serves a page that shows the three sessions of
 // sessionutils (persisted, tab and page) live in the browser, with a button
-// for each call of the JavaScript API.
+// for each call of the JavaScript API. Beside them the page shows the
+// server's view of the same sessions: GET /api/session passes through the
+// sessionhttp middleware, which reads the cookie and the tab and page id
+// headers that sessionUtils.fetch sends.
 //
 // It builds the WebAssembly module from this repository when it starts, so
 // run it from inside the repository:
@@ -24,6 +27,7 @@ import (
 	"time"
 
 	"github.com/sessionutils/session/internal/assets"
+	"github.com/sessionutils/session/sessionhttp"
 )
 
 // shutdownTimeout is how long open requests may take to finish once a signal
@@ -76,7 +80,8 @@ func run(ctx context.Context, logger *slog.Logger, addr string) error {
 		return fmt.Errorf("listen on %q: %w", addr, err)
 	}
 	srv := &http.Server{
-		Handler:           logRequests(logger, newHandler(assetHandler)),
+		Handler: logRequests(logger, newHandler(assetHandler,
+			&sessionhttp.Options{Logger: logger})),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
