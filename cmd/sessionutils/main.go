@@ -16,7 +16,7 @@
 //	sessionutils.d.mts      TypeScript definitions of sessionutils.mjs
 //
 // Serve the module with a long cache lifetime and the other files with
-// revalidation. Modules of earlier builds stay in DIR for pages that still
+// revalidation, as sessionhttp.Assets does. Modules of earlier builds stay in DIR for pages that still
 // run an earlier sessionutils.js, so delete them once no page needs them.
 //
 // The command runs the go command on PATH inside this repository, so run it

@@ -27,7 +27,7 @@
 // (sessionutils.3f2a9c1b.wasm), and sessionutils.js names that file, so the
 // module can be cached for a year while the small scripts are revalidated.
 // [FileHandler] serves such a directory from an [io/fs.FS] with those cache
-// lifetimes and with gzip.
+// lifetimes and with gzip. Package sessionhttp exports it as Assets.
 //
 // # Requirements
 //

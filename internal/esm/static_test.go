@@ -11,6 +11,7 @@ import (
 
 	"github.com/sessionutils/session/internal/assets"
 	"github.com/sessionutils/session/internal/browsertest"
+	"github.com/sessionutils/session/sessionhttp"
 )
 
 // writeBuild writes a static build into a temporary directory and returns
@@ -45,11 +46,11 @@ func TestModuleFromStaticBuild(t *testing.T) {
 	checkNoErrors(t, tab)
 }
 
-func TestModuleFromFileHandler(t *testing.T) {
+func TestModuleFromAssetsHandler(t *testing.T) {
 	dir, wasmName := writeBuild(t)
 	mux := http.NewServeMux()
-	mux.Handle("/sessionutils/", http.StripPrefix("/sessionutils/",
-		assets.FileHandler(os.DirFS(dir))))
+	mux.Handle("/sessionutils/", sessionhttp.Assets("/sessionutils/",
+		os.DirFS(dir)))
 	mux.Handle("/{$}", servePage(fmt.Sprintf(importPage,
 		"/sessionutils/sessionutils.mjs", "")))
 	srv := newServer(t, mux)
