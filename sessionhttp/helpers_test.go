@@ -272,11 +272,6 @@ func (f *fixture) jarSession(t *testing.T) session.Session {
 	return session.Session{}
 }
 
-// cookieValue returns the encoded cookie value of s.
-func cookieValue(s session.Session) string {
-	return session.Encode(&s)
-}
-
 // seedValue returns a cookie value as @analytics/session-utils 0.2.4
 // writes it: encodeURIComponent(JSON.stringify(session)) with id, created,
 // createdAt, expires, expiresAt, duration and the extra attribute plan,
