@@ -13,7 +13,10 @@ const MaxIDLength = 128
 // Decode parses a cookie value into a session. It accepts the
 // percent-encoded JSON that @analytics/session-utils and Encode write, raw
 // JSON, and a value wrapped in double quotes. Timestamps may be Unix
-// milliseconds, Unix seconds, or ISO 8601 strings. Unknown fields become
+// milliseconds, Unix seconds, or ISO 8601 strings, and must lie between
+// 1e11 ms (March 1973) and 8.64e15 ms, the last time a JavaScript Date
+// holds; the duration may not exceed 8.64e15 ms either. A modified time
+// before created or not before expires is dropped. Unknown fields become
 // extra attributes. Anything else returns an error wrapping [ErrInvalid].
 func Decode(value string) (Session, error) {
 	value = trimSpace(value)
@@ -86,6 +89,9 @@ func (f *fields) member(sc *scanner, key string) error {
 	case "duration":
 		var d float64
 		d, err = sc.float()
+		if err == nil && d > maxTimestamp {
+			err = invalid("duration out of range")
+		}
 		f.s.Duration = int64(d)
 		f.hasDuration = err == nil
 	case "elapsed", "remaining", "isExpired", "isNew", "storage",
@@ -135,7 +141,7 @@ func (sc *scanner) timestamp() (int64, error) {
 			return 0, err
 		}
 		if ms, ok := parseISO(v); ok {
-			return ms, nil
+			return checkTimestamp(float64(ms))
 		}
 		inner := scanner{data: v}
 		f, err := inner.float()
@@ -151,14 +157,24 @@ func (sc *scanner) timestamp() (int64, error) {
 	return scaleTimestamp(f)
 }
 
-// maxTimestamp is the largest time a JavaScript Date can hold, in ms.
-const maxTimestamp = 8.64e15
+// The range of a decoded timestamp, in ms. maxTimestamp is the largest
+// time a JavaScript Date can hold. minTimestamp, in March 1973, is the
+// smallest that Encode can write and Decode read back as ms, because a
+// smaller number is taken as seconds.
+const (
+	minTimestamp = 1e11
+	maxTimestamp = 8.64e15
+)
 
 func scaleTimestamp(f float64) (int64, error) {
-	if f > 0 && f < 1e11 {
+	if f > 0 && f < minTimestamp {
 		f *= 1000
 	}
-	if f <= 0 || f > maxTimestamp {
+	return checkTimestamp(f)
+}
+
+func checkTimestamp(f float64) (int64, error) {
+	if !(f >= minTimestamp && f <= maxTimestamp) {
 		return 0, invalid("timestamp out of range")
 	}
 	return int64(f), nil
@@ -179,10 +195,10 @@ func (f *fields) session() (Session, error) {
 		return Session{}, invalid("missing created")
 	}
 	s.Modified = firstNonZero(f.modified, f.modifiedAt)
-	if s.Modified != 0 && s.Modified < s.Created {
-		s.Modified = 0
-	}
 	s.Expires = firstNonZero(f.expires, f.expiresAt)
+	if s.Modified < s.Created || s.Expires != 0 && s.Modified >= s.Expires {
+		s.Modified = 0 // no activity lies outside the session
+	}
 	switch {
 	case f.hasDuration && s.Duration <= 0:
 		return Session{}, invalid("duration is not positive")
@@ -195,6 +211,9 @@ func (f *fields) session() (Session, error) {
 	}
 	if s.Expires <= s.Created {
 		return Session{}, invalid("expires is not after created")
+	}
+	if s.Expires > maxTimestamp {
+		return Session{}, invalid("expires out of range")
 	}
 	return s, nil
 }

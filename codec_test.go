@@ -99,6 +99,22 @@ var decodeTests = []struct {
 	{name: "deep nesting", value: `{"id":"a","created":1764864000000,"duration":1,"x":` +
 		strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, err: true},
 	{name: "control byte in string", value: "{\"id\":\"a\",\"x\":\"\x01\"}", err: true},
+	{
+		name:  "modified after expires dropped",
+		value: `{"id":"a","created":1764864000000,"expires":1764865800000,"modified":1764866000000}`,
+		want:  Session{ID: "a", Created: t0, Expires: t0 + 1800000, Duration: 1800000},
+	},
+	{name: "ISO created in 1970", value: `{"id":"a","created":"1970-01-01T00:00:00Z","duration":1}`, err: true},
+	{name: "created in 1970 seconds", value: `{"id":"a","created":0.001,"duration":1}`, err: true},
+	{name: "duration too large", value: `{"id":"a","created":1764864000000,"duration":9e18}`, err: true},
+	{name: "expires past the last Date", value: `{"id":"a","created":8600000000000000,"duration":1e14}`, err: true},
+	{name: "created of 1 second", value: `{"id":"0","created":1,"duration":1}`, err: true},
+	{name: "duration of 1e16 ms", value: `{"id":"00","created":1000000000,"duration":10000000000000000}`, err: true},
+	{
+		name:  "modified after expires, in seconds",
+		value: `{"id":"0","created":100000000,"expires":100000001,"modified":1000000000}`,
+		want:  Session{ID: "0", Created: 1e11, Expires: 1e11 + 1000, Duration: 1000},
+	},
 }
 
 func TestDecode(t *testing.T) {
