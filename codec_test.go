@@ -104,6 +104,12 @@ var decodeTests = []struct {
 		value: `{"id":"a","created":1764864000000,"expires":1764865800000,"modified":1764866000000}`,
 		want:  Session{ID: "a", Created: t0, Expires: t0 + 1800000, Duration: 1800000},
 	},
+	{
+		name: "extended-year createdAt",
+		value: `{"id":"0","created":270000000000000,"createdAt":"+010525-12-17T00:00:00.000Z",` +
+			`"expires":270000000000001,"expiresAt":"+010525-12-17T00:00:00.001Z","duration":1}`,
+		want: Session{ID: "0", Created: 270000000000000, Expires: 270000000000001, Duration: 1},
+	},
 	{name: "ISO created in 1970", value: `{"id":"a","created":"1970-01-01T00:00:00Z","duration":1}`, err: true},
 	{name: "created in 1970 seconds", value: `{"id":"a","created":0.001,"duration":1}`, err: true},
 	{name: "duration too large", value: `{"id":"a","created":1764864000000,"duration":9e18}`, err: true},
@@ -225,6 +231,26 @@ func TestAppendHTTPDate(t *testing.T) {
 		want := time.UnixMilli(ms).UTC().Format(http.TimeFormat)
 		if got := string(appendHTTPDate(nil, ms)); got != want {
 			t.Errorf("appendHTTPDate(%d) = %s; want %s", ms, got, want)
+		}
+	}
+}
+
+func TestParseISOExtendedYears(t *testing.T) {
+	tests := []struct {
+		iso  string
+		want int64
+	}{
+		{"+275760-09-13T00:00:00.000Z", 8640000000000000},
+		{"-271821-04-20T00:00:00.000Z", -8640000000000000},
+		{"+010000-01-01T00:00:00.000Z", 253402300800000},
+		{"-000001-12-31T23:59:59.999Z", -62167219200001},
+	}
+	for _, tt := range tests {
+		if got, ok := parseISO(tt.iso); !ok || got != tt.want {
+			t.Errorf("parseISO(%q) = %d, %v; want %d, true", tt.iso, got, ok, tt.want)
+		}
+		if got := string(appendISO(nil, tt.want)); got != tt.iso {
+			t.Errorf("appendISO(%d) = %s; want %s", tt.want, got, tt.iso)
 		}
 	}
 }

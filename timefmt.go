@@ -134,10 +134,19 @@ func appendPadded(b []byte, n int64, width int) []byte {
 
 // parseISO parses the forms of ISO 8601 that toISOString and common
 // servers write: YYYY-MM-DDTHH:MM[:SS[.fraction]] followed by Z or a
-// ±HH:MM offset. It reports false for anything else.
+// ±HH:MM offset, where the year may also be ±YYYYYY as appendISO writes
+// it. It reports false for anything else.
 func parseISO(s string) (int64, bool) {
 	p := isoParser{s: s, ok: true}
-	y := p.int(4)
+	var y int64
+	switch {
+	case p.lit('+'):
+		y = p.int(6)
+	case p.lit('-'):
+		y = -p.int(6)
+	default:
+		y = p.int(4)
+	}
 	if !p.lit('-') {
 		return 0, false
 	}
