@@ -1,8 +1,10 @@
 package session
 
 import (
+	"errors"
 	"math"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Attr is an extra attribute of a persisted session: a key and a raw JSON
@@ -86,11 +88,14 @@ func ParseExtra(obj string) ([]Attr, error) {
 }
 
 // CheckExtra returns an error if any attribute is unusable: a reserved
-// key, or a value that is not valid JSON.
+// key, a key that is not valid UTF-8, or a value that is not valid JSON.
 func CheckExtra(attrs []Attr) error {
 	for _, a := range attrs {
 		if IsReserved(a.Key) {
 			return &attrError{key: a.Key}
+		}
+		if !utf8.ValidString(a.Key) {
+			return &attrError{key: a.Key, err: errKeyNotUTF8}
 		}
 		if _, err := RawJSON(a.Key, a.Value); err != nil {
 			return &attrError{key: a.Key, err: err}
@@ -98,6 +103,8 @@ func CheckExtra(attrs []Attr) error {
 	}
 	return nil
 }
+
+var errKeyNotUTF8 = errors.New("session: key is not valid UTF-8")
 
 type attrError struct {
 	key string

@@ -343,6 +343,12 @@ func TestParseExtra(t *testing.T) {
 			t.Errorf("ParseExtra(%s) error = %v; want ErrReservedAttr", in, err)
 		}
 	}
+	for _, attrs := range [][]Attr{{String("k\xff", "v")}, {String("k", "\xed\xa0\x80")},
+		{{Key: "k", Value: "NaN"}}, {String("created", "x")}, {String("\xdd", "0")}} {
+		if err := CheckExtra(attrs); err == nil {
+			t.Errorf("CheckExtra(%q) returned no error", attrs)
+		}
+	}
 	for _, in := range []string{`[1]`, `{"a":}`, `"x"`, ``} {
 		if _, err := ParseExtra(in); err == nil {
 			t.Errorf("ParseExtra(%q) returned no error", in)
