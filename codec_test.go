@@ -359,6 +359,44 @@ func TestParseExtra(t *testing.T) {
 	}
 }
 
+// TestAppendNumber compares appendNumber with the output of
+// JSON.stringify in Node.js 20.
+func TestAppendNumber(t *testing.T) {
+	tests := []struct {
+		f    float64
+		want string
+	}{
+		{1e15, "1000000000000000"},
+		{1e20, "100000000000000000000"},
+		{1e21, "1e+21"},
+		{123456789012345680000, "123456789012345680000"},
+		{0.00001, "0.00001"},
+		{0.000001, "0.000001"},
+		{1e-7, "1e-7"},
+		{1.5e-7, "1.5e-7"},
+		{2.5, "2.5"},
+		{math.Copysign(0, -1), "0"},
+		{1234.5678, "1234.5678"},
+		{1e300, "1e+300"},
+		{5e-324, "5e-324"},
+		{0.30000000000000004, "0.30000000000000004"},
+		{9007199254740993, "9007199254740992"},
+		{-1.5e-10, "-1.5e-10"},
+		{123e-20, "1.23e-18"},
+		{1.7976931348623157e308, "1.7976931348623157e+308"},
+		{100, "100"},
+		{0.1, "0.1"},
+		{-123456.789, "-123456.789"},
+		{math.NaN(), "null"},
+		{math.Inf(-1), "null"},
+	}
+	for _, tt := range tests {
+		if got := string(appendNumber(nil, tt.f)); got != tt.want {
+			t.Errorf("appendNumber(%v) = %s; want %s", tt.f, got, tt.want)
+		}
+	}
+}
+
 func TestApproxFloat(t *testing.T) {
 	for _, text := range []string{"0", "1", "-1", "1.5", "-1.5e3", "1764864000000.25",
 		"123456789012345678901234", "1e21", "1E-7", "0.001", "1e400", "-0.0", "0.000123456789012345678901"} {

@@ -417,5 +417,56 @@ func appendNumber(b []byte, f float64) []byte {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return append(b, "null"...)
 	}
-	return strconv.AppendFloat(b, f, 'g', -1, 64)
+	return appendFloat(b, f)
+}
+
+// appendFloat appends f as ECMAScript's Number::toString lays it out: the
+// shortest digits that read back as f, written without an exponent when
+// the decimal exponent n (f = 0.digits × 10^n) is in -5..21, and as
+// d.ddde±x otherwise. Go's 'g' format switches to an exponent at other
+// points and pads it to two digits.
+func appendFloat(b []byte, f float64) []byte {
+	var buf [32]byte
+	e := strconv.AppendFloat(buf[:0], f, 'e', -1, 64) // [-]d[.ddd]e±xx
+	if e[0] == '-' {
+		b = append(b, '-')
+		e = e[1:]
+	}
+	mark := indexByte(string(e), 'e')
+	exp, _ := strconv.Atoi(string(e[mark+1:]))
+	var d [24]byte
+	digits := append(d[:0], e[0])
+	if mark > 2 {
+		digits = append(digits, e[2:mark]...)
+	}
+	k, n := len(digits), exp+1
+	switch {
+	case k <= n && n <= 21:
+		b = append(b, digits...)
+		for ; k < n; k++ {
+			b = append(b, '0')
+		}
+	case 0 < n && n <= 21:
+		b = append(b, digits[:n]...)
+		b = append(b, '.')
+		b = append(b, digits[n:]...)
+	case -6 < n && n <= 0:
+		b = append(b, "0."...)
+		for ; n < 0; n++ {
+			b = append(b, '0')
+		}
+		b = append(b, digits...)
+	default:
+		b = append(b, digits[0])
+		if k > 1 {
+			b = append(b, '.')
+			b = append(b, digits[1:]...)
+		}
+		b = append(b, 'e')
+		if n-1 >= 0 {
+			b = append(b, '+')
+		}
+		b = strconv.AppendInt(b, int64(n-1), 10)
+	}
+	return b
 }
