@@ -88,15 +88,11 @@ func writeDir(dir string, wasm, wasmExec []byte) ([]string, error) {
 }
 
 // wasmSetting returns the first line of sessionutils.js in a static build.
-// The loader fetches the module named by the data-wasm attribute of its
-// script element, relative to the script's URL, and this line sets that
-// attribute to the hashed name unless the page has set one.
-// document.currentScript is the script element both for a script tag and
-// for the element that sessionutils.mjs adds.
+// It sets self.__sessionutilsWasm to the hashed name, which the loader
+// fetches relative to the script's URL unless the script element has a
+// data-wasm attribute.
 func wasmSetting(wasmName string) []byte {
-	return fmt.Appendf(nil, "(function (s) { if (s && !s.hasAttribute('data-wasm')) "+
-		"s.setAttribute('data-wasm', %q); })(document.currentScript);\n",
-		wasmName)
+	return fmt.Appendf(nil, "self.__sessionutilsWasm = %q;\n", wasmName)
 }
 
 // writeFileAtomic writes data to a temporary file in the directory of path

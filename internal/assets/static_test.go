@@ -66,9 +66,8 @@ func TestWriteDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	first, rest, _ := bytes.Cut(script, []byte("\n"))
-	if !bytes.Contains(first, []byte(`'data-wasm', "`+wasmName+`"`)) {
-		t.Errorf("first line of %s = %q; want it to set data-wasm to %q",
-			ScriptName, first, wasmName)
+	if want := `self.__sessionutilsWasm = "` + wasmName + `";`; string(first) != want {
+		t.Errorf("first line of %s = %q; want %q", ScriptName, first, want)
 	}
 	if !bytes.HasPrefix(rest, wasmExec) {
 		t.Errorf("%s does not continue with wasm_exec.js", ScriptName)

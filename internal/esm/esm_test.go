@@ -163,3 +163,24 @@ func TestModuleMissingScriptRejects(t *testing.T) {
 			err, srv.URL)
 	}
 }
+
+func TestModulePassesOptions(t *testing.T) {
+	// Imports run before the body of the module that imports them, so a
+	// page sets the options in a classic script before the module script.
+	srv := newDevServer(t,
+		`<script>window.sessionUtilsOptions = {cookieName: 'esm_visit'};</script>`)
+	bc := browsertest.NewContext(t)
+	tab := bc.NewTab()
+
+	got := loadResult(t, tab, srv.URL+"/")
+	checkMatchesGlobal(t, got)
+	var names []string
+	for _, c := range bc.Cookies() {
+		names = append(names, c.Name)
+	}
+	if !slices.Equal(names, []string{"esm_visit"}) {
+		t.Errorf("cookies = %q; want only esm_visit, the cookieName option",
+			names)
+	}
+	checkNoErrors(t, tab)
+}
