@@ -161,10 +161,11 @@ func (o *Options) sameSite() string {
 // when secure is set. It rejects an unknown SameSite value, SameSite=None
 // without https, and a Domain that host cannot set: one that is not host
 // or a parent of it, an IP address, or a public suffix. Public suffixes
-// are recognised by shape only (a single label other than "localhost", or
-// two labels whose first is a common second-level label such as "co" or
-// "com"); the browser applies the full Public Suffix List and ignores a
-// cookie this check lets through.
+// are recognised by shape only (a single label, which includes
+// "localhost", or two labels whose first is a common second-level label
+// such as "co" or "com"); the browser applies the full Public Suffix List
+// and ignores a cookie this check lets through. Chromium 156 rejects
+// Domain=localhost but accepts Domain=app.localhost on sub.app.localhost.
 func (o *Options) Validate(host string, secure bool) error {
 	if o == nil {
 		return nil
@@ -225,7 +226,7 @@ func checkDomain(domain, host string) error {
 func publicSuffixShape(domain string) bool {
 	dot := indexByte(domain, '.')
 	if dot < 0 {
-		return domain != "localhost"
+		return true
 	}
 	if indexByte(domain[dot+1:], '.') >= 0 {
 		return false

@@ -184,6 +184,9 @@ func configure(optionsJSON string, flags uint32) {
 	if flags&flagDuplicate != 0 {
 		page.sessions.t.MarkDuplicate()
 	}
+	if flags&flagItemWriteFailed != 0 {
+		page.sessions.t.ItemWriteFailed()
+	}
 	output = append(output, "Rnull"...)
 }
 

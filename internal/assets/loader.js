@@ -119,11 +119,13 @@
       try {
         document.cookie = value;
         // A browser that blocks cookies may drop the write silently, so
-        // check that a new value arrived; deletions (Max-Age=0) are not
-        // checked. Reading after a write costs about 0.2 ms, but only
-        // writes pay it, and a session writes about once a minute.
+        // check that the cookie exists; deletions (Max-Age=0) are not
+        // checked. Only the name is looked for, because another tab may
+        // have written its own value in the meantime. Reading after a
+        // write costs about 0.2 ms, but a session writes about once a
+        // minute.
         if (value.indexOf('Max-Age=0') < 0 &&
-            document.cookie.indexOf(value.slice(0, value.indexOf(';'))) < 0) {
+            ('; ' + document.cookie).indexOf('; ' + value.slice(0, value.indexOf('=') + 1)) < 0) {
           pendingFlags |= COOKIE_WRITE_FAILED;
         }
       } catch (e) {
@@ -233,22 +235,28 @@
   // markLive detects a copied sessionStorage and marks this one live. Only
   // the top-level page does it: a same-origin iframe shares the tab's
   // storage with its parent and would take the parent for a duplicate.
+  // It also reports a sessionStorage that cannot be written, so that the
+  // first tab session already lives in memory.
   function markLive() {
-    if (window !== window.top) {
-      return 0;
-    }
     var flags = 0;
     try {
-      if (window.sessionStorage.getItem(LIVE_KEY) !== null) {
+      var storage = window.sessionStorage;
+      if (window !== window.top) {
+        storage.setItem(LIVE_KEY + '_probe', '1');
+        storage.removeItem(LIVE_KEY + '_probe');
+        return 0;
+      }
+      if (storage.getItem(LIVE_KEY) !== null) {
         flags = DUPLICATE;
       }
-      window.sessionStorage.setItem(LIVE_KEY, '1');
+      storage.setItem(LIVE_KEY, '1');
       window.addEventListener('pagehide', function () {
-        try { window.sessionStorage.removeItem(LIVE_KEY); } catch (e) { /* blocked */ }
+        try { storage.removeItem(LIVE_KEY); } catch (e) { /* blocked */ }
       });
     } catch (e) {
       // Without sessionStorage the tab session lives in page memory and
       // cannot be copied.
+      flags |= ITEM_WRITE_FAILED;
     }
     return flags;
   }

@@ -73,7 +73,7 @@ var flags = []chromedp.ExecAllocatorOption{
 	chromedp.Flag("disable-renderer-backgrounding", true),
 	chromedp.Flag("disable-backgrounding-occluded-windows", true),
 	// A page can reach nothing but loopback.
-	chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+	chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE *.localhost"),
 	chromedp.Flag("no-proxy-server", true),
 }
 
