@@ -99,8 +99,8 @@
 //
 // # Caching
 //
-// Every response that passes through the middleware gets Vary: Cookie,
-// because the handler may depend on the session. A response that sets the
+// The middleware adds Vary: Cookie to the response of every request it
+// handles, because the handler may depend on the session. A response that sets the
 // cookie also gets Cache-Control: private, no-store, unless its
 // Cache-Control already has no-store, so that no cache hands one
 // visitor's Set-Cookie to another. The handler runs after these headers

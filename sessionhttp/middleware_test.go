@@ -856,7 +856,6 @@ func TestOptionsValidate(t *testing.T) {
 		{},
 		{Session: session.Options{Domain: "example.com"}},
 		{Session: session.Options{Domain: ".example.com"}},
-		{Session: session.Options{Domain: "localhost"}},
 		{Session: session.Options{CookieName: "visit", SameSite: "Strict"}},
 		{Session: session.Options{SameSite: "None"}},
 		{Session: session.Options{MidnightTimeZone: "Europe/Berlin"}},
