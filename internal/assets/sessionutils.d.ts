@@ -56,6 +56,11 @@ export interface StoredSession {
    * `@analytics/session-utils` wrote, because that package records none.
    */
   reason?: Reason;
+  /**
+   * The campaign parameters (utm_*, gclid) of the page that started the
+   * session, when the campaign option is set.
+   */
+  campaign?: string;
   /** Extra attributes set with setSession or extendSession. */
   [attribute: string]: unknown;
 }

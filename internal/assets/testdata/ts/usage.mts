@@ -52,6 +52,7 @@ const modified: number | undefined = visit.modified;
 const modifiedAt: string | undefined = visit.modifiedAt;
 const previousId: string | undefined = visit.previousId;
 const reason: Reason | undefined = visit.reason;
+const campaign: string | undefined = visit.campaign;
 const storage: 'cookie' | 'memory' = visit.storage;
 const persists: boolean = visit.persists;
 const plan: unknown = visit['plan'];
@@ -157,6 +158,8 @@ setSession(30, {}, 1);
 const removedId: string = removeSession();
 // @ts-expect-error modified is absent before the first extension.
 const modifiedNow: number = visit.modified;
+// @ts-expect-error campaign is absent unless the campaign option is set.
+const campaignNow: string = visit.campaign;
 // @ts-expect-error an extra attribute has an unknown type.
 const planName: string = visit['plan'];
 // @ts-expect-error tab sessions have no extra attributes.
