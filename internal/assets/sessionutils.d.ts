@@ -147,6 +147,8 @@ export interface Options {
   refreshInterval?: number;
   /** Cookie Domain, for sharing with subdomains. Default: host only. */
   domain?: string;
+  /** Add the cookie's Secure attribute on http pages too. Pages on https always add it. Default false. */
+  secure?: boolean;
   /** The cookie's SameSite attribute. Default `"Lax"`. `"None"` needs https. */
   sameSite?: 'Lax' | 'Strict' | 'None';
   /** IANA time zone in which a session ends at local midnight. Default none. */

@@ -133,6 +133,7 @@ const options: Options = {
   maxLifetime: 0,
   refreshInterval: 60 * 1000,
   domain: 'example.com',
+  secure: true,
   sameSite: 'Strict',
   midnightTimeZone: 'Europe/Berlin',
   campaign: true,
