@@ -1,0 +1,177 @@
+//go:build !(js && wasm)
+
+package bench
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/sessionutils/session/internal/assets"
+	"github.com/sessionutils/session/internal/browsertest"
+)
+
+func TestMain(m *testing.M) { browsertest.Main(m) }
+
+var (
+	callsPerRound = flag.Int("calls", 20000,
+		"BenchmarkBrowserCalls: calls of each function per side in one round")
+	rounds = flag.Int("rounds", 15,
+		"BenchmarkBrowserCalls: rounds, each timing both libraries in turn")
+	loads = flag.Int("loads", 25,
+		"BenchmarkStartup: page loads, each in a new browser context")
+)
+
+// npmVersion is the version of @analytics/session-utils that the
+// benchmarks compare with.
+const npmVersion = "0.2.4"
+
+// npmBundlePath is the npm package's browser build, relative to the
+// repository root. It bundles the package's dependencies into one script
+// that defines the global utilSessions.
+const npmBundlePath = "node_modules/@analytics/session-utils/dist/browser/session-utils.js"
+
+// benchCookie is the name of our cookie on the pages that load both
+// libraries, because the npm package's is fixed to __session.
+const benchCookie = "__sessionutils_bench"
+
+var (
+	assetsHandler = sync.OnceValues(assets.Handler)
+	npmBundle     = sync.OnceValues(readNpmBundle)
+)
+
+// readNpmBundle reads the npm package's browser bundle from node_modules
+// and checks the installed version.
+func readNpmBundle() ([]byte, error) {
+	root, err := repoRoot()
+	if err != nil {
+		return nil, err
+	}
+	const hint = "run `npm ci` in the repository root " +
+		"(scripts/test runs it when node_modules is missing)"
+	manifest := filepath.Join(root,
+		"node_modules/@analytics/session-utils/package.json")
+	data, err := os.ReadFile(manifest)
+	if err != nil {
+		return nil, fmt.Errorf("@analytics/session-utils is not installed "+
+			"(%v): %s", err, hint)
+	}
+	var pkg struct{ Version string }
+	if err := json.Unmarshal(data, &pkg); err != nil {
+		return nil, fmt.Errorf("reading %s: %v", manifest, err)
+	}
+	if pkg.Version != npmVersion {
+		return nil, fmt.Errorf("@analytics/session-utils %s is installed, "+
+			"want %s: %s", pkg.Version, npmVersion, hint)
+	}
+	bundle, err := os.ReadFile(filepath.Join(root, npmBundlePath))
+	if err != nil {
+		return nil, fmt.Errorf("reading the npm bundle: %v: %s", err, hint)
+	}
+	return bundle, nil
+}
+
+// repoRoot returns the directory of the module's go.mod.
+func repoRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %v", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", fmt.Errorf("no go.mod above the current directory")
+	}
+	return filepath.Dir(gomod), nil
+}
+
+// pages are the HTML pages of the server, by path.
+var pages = map[string]string{
+	// Both libraries, ours with its own cookie name.
+	"/calls.html": `<!doctype html><meta charset="utf-8"><title>calls</title>
+<script>window.sessionUtilsOptions = {cookieName: "` + benchCookie + `"};</script>
+<script src="/sessionutils.js"></script>
+<script src="/npm/session-utils.js"></script>`,
+
+	// startAt is the time just before the browser runs our script.
+	"/startup.html": `<!doctype html><meta charset="utf-8"><title>startup</title>
+<script>window.startAt = performance.now();</script>
+<script src="/sessionutils.js"></script>
+<script>
+window.startup = sessionUtils.ready.then(function (s) {
+  var session = s.getSession();
+  return {ms: performance.now() - window.startAt, id: session.id};
+});
+</script>`,
+
+	// streaming is "compiled" once WebAssembly.instantiateStreaming has
+	// compiled the module, and an error message when it failed, which
+	// makes the loader compile from the downloaded bytes instead.
+	"/streaming.html": `<!doctype html><meta charset="utf-8"><title>streaming</title>
+<script>
+window.streaming = "not called";
+var instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = function () {
+  return instantiateStreaming.apply(this, arguments).then(function (r) {
+    window.streaming = "compiled";
+    return r;
+  }, function (e) {
+    window.streaming = "failed: " + e;
+    throw e;
+  });
+};
+</script>
+<script src="/sessionutils.js"></script>`,
+}
+
+// newServer starts a server on 127.0.0.1 with the pages, our browser build
+// and the npm bundle, and stops it when tb ends.
+func newServer(tb testing.TB) *httptest.Server {
+	tb.Helper()
+	build, err := assetsHandler()
+	if err != nil {
+		tb.Fatalf("assets.Handler() failed: %v", err)
+	}
+	bundle, err := npmBundle()
+	if err != nil {
+		tb.Fatalf("the npm package is not usable: %v", err)
+	}
+
+	mux := http.NewServeMux()
+	mux.Handle("/sessionutils.js", build)
+	mux.Handle("/sessionutils.wasm", build)
+	mux.HandleFunc("/npm/session-utils.js",
+		func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+			w.Write(bundle)
+		})
+	for path, html := range pages {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			w.Write([]byte(html))
+		})
+	}
+	mux.HandleFunc("/favicon.ico", func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
+	srv := httptest.NewServer(mux)
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
+// checkNoErrors fails tb when a page of tab reported an exception or a
+// console error.
+func checkNoErrors(tb testing.TB, tab *browsertest.Tab) {
+	tb.Helper()
+	for _, e := range tab.Errors() {
+		tb.Errorf("page error: %s", e)
+	}
+}
