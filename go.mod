@@ -3,6 +3,7 @@ module github.com/sessionutils/session
 go 1.26
 
 require (
+	github.com/alexedwards/scs/v2 v2.9.0
 	github.com/chromedp/cdproto v0.160.1
 	github.com/chromedp/chromedp v0.23.1
 )
