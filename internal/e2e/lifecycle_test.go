@@ -324,6 +324,154 @@ func TestChromiumBackForwardCacheRestore(t *testing.T) {
 	checkNoErrors(t, tab)
 }
 
+// raceScript runs in each of the tabs that open together. Once the library
+// is ready, the page sets window.raceReady and waits for a message on the
+// BroadcastChannel "race". Then it records onChange events, calls
+// getSession(), calls it again every 100 ms until one second has passed,
+// and resolves window.race with the calls and the events. The script goes
+// before the library's script tag, so it waits for DOMContentLoaded, which
+// fires after that script has defined window.sessionUtils.
+const raceScript = `<script>
+window.race = new Promise((resolve) => {
+  addEventListener("DOMContentLoaded", () => resolve(sessionUtils.ready.then(
+    () => new Promise((start) => {
+      new BroadcastChannel("race").onmessage = start;
+      window.raceReady = true;
+    })).then(() => {
+    const events = [];
+    sessionUtils.onChange((c) => events.push(c));
+    const calls = [];
+    const record = () => {
+      const s = sessionUtils.getSession();
+      calls.push({id: s.id, reason: s.reason, storage: s.storage});
+    };
+    record();
+    return new Promise((done) => {
+      for (let k = 1; k <= 10; k++) {
+        setTimeout(() => {
+          record();
+          if (k === 10) {
+            done({calls, events});
+          }
+        }, 100 * k);
+      }
+    });
+  })));
+});
+</script>
+`
+
+// raceResult is what raceScript resolves window.race with.
+type raceResult struct {
+	Calls []struct {
+		ID      string `json:"id"`
+		Reason  string `json:"reason"`
+		Storage string `json:"storage"`
+	} `json:"calls"`
+	Events []change `json:"events"`
+}
+
+// TestChromiumTabsOpenedTogetherConverge does not call t.Parallel, so that
+// other tests do not compete for the CPU while the three tabs start.
+func TestChromiumTabsOpenedTogetherConverge(t *testing.T) {
+	srv := newPagesServer(t, map[string]string{"/race": raceScript})
+	bc := browsertest.NewContext(t)
+	tabs := []*browsertest.Tab{bc.NewTab(), bc.NewTab(), bc.NewTab()}
+	if cookies := sessionCookies(bc); len(cookies) != 0 {
+		t.Fatalf("cookies before the tabs load = %v; want none",
+			cookieList(cookies))
+	}
+
+	errs := make(chan error, len(tabs))
+	for _, tab := range tabs {
+		go func() { errs <- tab.TryNavigate(srv.URL + "/race") }()
+	}
+	for range tabs {
+		if err := <-errs; err != nil {
+			t.Fatalf("navigating to /race failed: %v", err)
+		}
+	}
+
+	// The pages can become ready hundreds of milliseconds apart, each
+	// compiling the module, and a page that becomes ready after another has
+	// written its cookie reads that cookie instead of racing. So each page
+	// waits, and one message starts the first calls of all three together.
+	for _, tab := range tabs {
+		waitUntil(t, tab, `window.raceReady === true`)
+	}
+	tabs[0].Eval(`new BroadcastChannel("race").postMessage("start")`, nil)
+
+	results := make([]raceResult, len(tabs))
+	for i, tab := range tabs {
+		tab.Eval(`window.race`, &results[i])
+		if len(results[i].Calls) != 11 {
+			t.Fatalf("tab %d made %d getSession() calls; want 11", i,
+				len(results[i].Calls))
+		}
+	}
+
+	winner, _ := cookieSession(t, onlySessionCookie(t, bc))["id"].(string)
+	for i, r := range results {
+		if got := r.Calls[len(r.Calls)-1].ID; got != winner {
+			t.Errorf("tab %d: getSession().id one second after the start "+
+				"= %q; want %q, the id in the cookie", i, got, winner)
+		}
+	}
+
+	// Cookies work in these tabs: a cookie that another tab overwrote is
+	// no sign of a browser that blocks cookies.
+	for i, r := range results {
+		for k, c := range r.Calls {
+			if c.Storage != "cookie" {
+				t.Errorf("tab %d: getSession() call %d: storage = %q, id "+
+					"%q; want cookie", i, k, c.Storage, c.ID)
+				break
+			}
+		}
+	}
+
+	losers := 0
+	for i, r := range results {
+		first := r.Calls[0].ID
+		adopted := 0
+		for _, e := range r.Events {
+			if e.Tier == "persisted" && e.Reason == "adopted" {
+				adopted++
+			}
+		}
+		if first == winner {
+			if adopted != 0 {
+				t.Errorf("tab %d kept its first id %q but received "+
+					"adopted events: %s", i, first, changeList(r.Events))
+			}
+			continue
+		}
+
+		losers++
+		if adopted == 0 {
+			t.Errorf("tab %d: first id %q lost to %q, but no onChange "+
+				"event has reason adopted: %s", i, first, winner,
+				changeList(r.Events))
+		}
+		final := r.Events[len(r.Events)-1]
+		if final.Tier != "persisted" || final.Reason != "adopted" ||
+			final.Session == nil || final.Session.ID != winner {
+			t.Errorf("tab %d: last onChange event = %s; want persisted, "+
+				"adopted, session %q", i, final, winner)
+		}
+		if reason := r.Calls[len(r.Calls)-1].Reason; reason != "adopted" {
+			t.Errorf("tab %d: getSession().reason one second after the start "+
+				"= %q; want adopted, because its first id %q lost",
+				i, reason, first)
+		}
+	}
+	t.Logf("%d of %d tabs started a session that another tab's replaced",
+		losers, len(tabs))
+	for _, tab := range tabs {
+		checkNoErrors(t, tab)
+	}
+}
+
 func TestChromiumParentChangeResetsChildren(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)

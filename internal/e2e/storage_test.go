@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"fmt"
+	"net"
 	"strings"
 	"testing"
 
@@ -387,6 +388,58 @@ func boolOrNil(b *bool) any {
 	return *b
 }
 
+// blockStorageScript makes sessionStorage.setItem throw, as a full or
+// blocked storage does.
+const blockStorageScript = `<script>
+Storage.prototype.setItem = function () {
+	throw new DOMException("quota", "QuotaExceededError");
+};
+</script>
+`
+
+func TestChromiumBlockedStorageUsesMemory(t *testing.T) {
+	t.Parallel()
+	srv := newPagesServer(t, map[string]string{"/": blockStorageScript})
+	tab := browsertest.NewContext(t).NewTab()
+	openLibrary(t, tab, srv, "/")
+
+	var got struct {
+		Tabs []scopeStored
+		Page scopeStored
+		Keys []string
+	}
+	tab.Eval(`({
+		tabs: [sessionUtils.getTabSession(), sessionUtils.getTabSession(),
+			sessionUtils.getTabSession()],
+		page: sessionUtils.getPageSession(),
+		keys: Object.keys(sessionStorage),
+	})`, &got)
+
+	id := got.Tabs[0].ID
+	for i, s := range got.Tabs {
+		if s.ID != id {
+			t.Errorf("getTabSession() %d: id = %q; want %q, the first "+
+				"call's", i, s.ID, id)
+		}
+		if s.Storage != "memory" {
+			t.Errorf("getTabSession() %d: storage = %q; want memory", i,
+				s.Storage)
+		}
+		if s.Persists == nil || *s.Persists {
+			t.Errorf("getTabSession() %d: persists = %v; want false", i,
+				boolOrNil(s.Persists))
+		}
+	}
+	if got.Page.ParentID != id {
+		t.Errorf("getPageSession().parentId = %q; want %q",
+			got.Page.ParentID, id)
+	}
+	if len(got.Keys) != 0 {
+		t.Errorf("sessionStorage keys = %q; want none", got.Keys)
+	}
+	checkNoErrors(t, tab)
+}
+
 func TestChromiumRejectedExtraKeepsSession(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
@@ -449,6 +502,77 @@ func TestChromiumRejectedExtraKeepsSession(t *testing.T) {
 			t.Errorf("getSession().plan after %s = %q; want none", call,
 				*after.Plan)
 		}
+	}
+	checkNoErrors(t, tab)
+}
+
+func TestChromiumDomainOptionSharesCookie(t *testing.T) {
+	t.Parallel()
+	srv := newPagesServer(t, map[string]string{
+		"/parent":    optionsScript(`{domain: "app.localhost"}`),
+		"/localhost": optionsScript(`{domain: "localhost"}`),
+	})
+	// Chromium resolves every name under localhost to loopback. The
+	// browser's host resolver rules leave those names alone.
+	port := srv.Listener.Addr().(*net.TCPAddr).Port
+	origin := func(host string) string {
+		return fmt.Sprintf("http://%s:%d", host, port)
+	}
+	bc := browsertest.NewContext(t)
+	tab := bc.NewTab()
+	sub := origin("sub.app.localhost") + "/parent"
+	if err := tab.TryNavigate(sub); err != nil {
+		t.Fatalf("navigating to %s failed: %v; the browser must resolve "+
+			"sub.app.localhost to 127.0.0.1", sub, err)
+	}
+	awaitReady(t, tab)
+
+	var p persistedStored
+	tab.Eval(`sessionUtils.getSession()`, &p)
+	if p.Storage != "cookie" {
+		t.Errorf("getSession().storage on %s = %q; want cookie", sub,
+			p.Storage)
+	}
+	c := onlySessionCookie(t, bc)
+	// Chromium reports a cookie set with a Domain attribute with a leading
+	// dot, and a host-only cookie without one.
+	if c.Domain != ".app.localhost" {
+		t.Errorf("cookie Domain = %q; want .app.localhost, so that every "+
+			"host under app.localhost shares it", c.Domain)
+	}
+	if id := cookieSession(t, c)["id"]; id != p.ID {
+		t.Errorf("cookie id = %v; want %q", id, p.ID)
+	}
+
+	// The parent host reads the session that the subdomain wrote.
+	parent := origin("app.localhost") + "/parent"
+	if err := tab.TryNavigate(parent); err != nil {
+		t.Fatalf("navigating to %s failed: %v", parent, err)
+	}
+	awaitReady(t, tab)
+	shared := evalPersisted(t, tab, `sessionUtils.getSession()`)
+	if shared.ID != p.ID {
+		t.Errorf("getSession().id on %s = %q; want %q from %s", parent,
+			shared.ID, p.ID, sub)
+	}
+
+	// Chromium 156 ignores a cookie with Domain=localhost set from
+	// app.localhost, so the library rejects the option.
+	bare := origin("app.localhost") + "/localhost"
+	if err := tab.TryNavigate(bare); err != nil {
+		t.Fatalf("navigating to %s failed: %v", bare, err)
+	}
+	var ready thrown
+	tab.Eval(readyOutcomeJS, &ready)
+	if !ready.Threw {
+		t.Errorf("sessionUtils.ready with domain localhost resolved; " +
+			"want a rejection")
+	}
+	if !strings.Contains(ready.Message, `"localhost"`) ||
+		!strings.Contains(ready.Message, "public suffix") {
+		t.Errorf("sessionUtils.ready with domain localhost rejected with "+
+			"%q; want a message that names the domain as a public suffix",
+			ready.Message)
 	}
 	checkNoErrors(t, tab)
 }
