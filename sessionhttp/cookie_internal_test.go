@@ -98,17 +98,17 @@ func TestForwardedHTTPS(t *testing.T) {
 	}
 }
 
-func TestErrorAttrTruncates(t *testing.T) {
+func TestErrorTextTruncates(t *testing.T) {
 	long := errors.New(strings.Repeat("é", 150)) // 300 bytes
-	got := errorAttr(long).Value.String()
+	got := errorText(long)
 	if len(got) > maxErrorLength+len("…") {
-		t.Errorf("errorAttr of %d bytes = %d bytes; want at most %d",
+		t.Errorf("errorText of %d bytes = %d bytes; want at most %d",
 			len(long.Error()), len(got), maxErrorLength+len("…"))
 	}
 	if !strings.HasSuffix(got, "…") || !strings.HasPrefix(got, "éé") {
-		t.Errorf("errorAttr = %q; want a prefix of the error and …", got)
+		t.Errorf("errorText = %q; want a prefix of the error and …", got)
 	}
-	if short := errorAttr(errors.New("bad")).Value.String(); short != "bad" {
-		t.Errorf("errorAttr(bad) = %q; want bad", short)
+	if short := errorText(errors.New("bad")); short != "bad" {
+		t.Errorf("errorText(bad) = %q; want bad", short)
 	}
 }

@@ -33,7 +33,10 @@
 // according to X-Forwarded-Proto when [Options.TrustForwardedProto] is
 // set. It is never HttpOnly, because the page reads it. Before sending, the
 // middleware parses the line back with [http.ParseSetCookie] and checks it
-// with [http.Cookie.Valid].
+// with [http.Cookie.Valid]. It sends no cookie that a browser would reject:
+// one whose Domain does not cover the request's host, a SameSite=None
+// cookie on plain http, or one whose name and value pass 4096 bytes. The
+// session then stays as it was, and the log record gives the cause.
 //
 // The Set-Cookie header is added before the next handler runs, because
 // the decision does not depend on the handler, so it precedes the first
@@ -126,14 +129,16 @@
 // # Logging
 //
 // With [Options.Logger] set, the middleware logs through log/slog, with
-// the method and path of the request, and never the cookie value:
+// the method and path of the request, and never the cookie value. Each
+// request gets at most one record about its persisted session, plus one
+// per invalid id header:
 //
 //   - Debug: a session started, was refreshed, or was not started on a
 //     passive request, and a header that held several copies of the
 //     cookie. A single valid cookie kept as it was logs nothing.
 //   - Warn: a corrupted or oversized value, a Cookie header cut at the
 //     limit that hid the session, an invalid tab or page id header, and a
-//     cookie that could not be written.
+//     cookie that could not be set (with the cause in cookieError).
 //   - Error: invalid options, once when the middleware is created, and a
 //     random source that failed.
 //

@@ -54,7 +54,7 @@ func (l *logRecords) logger() *slog.Logger {
 	return slog.New(slog.NewJSONHandler(l, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
-// records returns the records logged so far and forgets them.
+// records returns the records logged so far and clears the buffer.
 func (l *logRecords) records(t *testing.T) []map[string]any {
 	t.Helper()
 	l.mu.Lock()
@@ -70,13 +70,6 @@ func (l *logRecords) records(t *testing.T) []map[string]any {
 	}
 	l.buf.Reset()
 	return out
-}
-
-// text returns the raw log output so far without consuming it.
-func (l *logRecords) text() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
 }
 
 // echoed is what echoHandler sends: the request's Sessions as JSON.

@@ -19,20 +19,21 @@ type decision struct {
 	previous string
 	reason   session.Reason
 	err      error // the error that kept a session from starting
+	writeErr error // the error that kept the cookie from being set
 }
 
 // logDecision logs d in one record. The level is Error when the random
-// source failed, and Warn when the cookie held a value that could not be
-// used or the read limit kept an active request from starting a session.
-// Otherwise it is Debug, and a request that kept a single valid cookie as
-// it was is not logged at all.
+// source failed. It is Warn when the cookie held a value that could not be
+// used, when the read limit kept an active request from starting a
+// session, or when the cookie could not be set. Otherwise it is Debug, and
+// a request that kept a single valid cookie as it was is not logged.
 func (m *middleware) logDecision(r *http.Request, d *decision) {
 	in := &d.cookie
 	level := slog.LevelDebug
 	switch {
 	case d.err != nil:
 		level = slog.LevelError
-	case in.err != nil || in.oversized > 0 ||
+	case d.writeErr != nil || in.err != nil || in.oversized > 0 ||
 		in.truncated && d.action == "not started" && d.passive == "":
 		level = slog.LevelWarn
 	case d.action == "kept" && in.values <= 1:
@@ -60,16 +61,21 @@ func (m *middleware) logDecision(r *http.Request, d *decision) {
 		add(slog.Int("readLimit", MaxCookieHeaderBytes))
 	}
 	if in.err != nil {
-		add(errorAttr(in.err))
+		add(slog.String("error", errorText(in.err)))
 	}
 	if d.err != nil {
-		add(errorAttr(d.err))
+		add(slog.String("error", errorText(d.err)))
+	}
+	msg := "sessionhttp: session " + d.action
+	if d.writeErr != nil {
+		msg += ", cookie not set"
+		add(slog.String("cookieError", errorText(d.writeErr)))
 	}
 	if d.passive != "" {
 		add(slog.String("passive", d.passive))
 	}
 
-	m.log(r, level, "sessionhttp: session "+d.action, attrs...)
+	m.log(r, level, msg, attrs...)
 }
 
 // log logs one record about r, with its method and path.
@@ -87,12 +93,12 @@ func (m *middleware) log(r *http.Request, level slog.Level, msg string, attrs ..
 // error can quote part of the cookie value.
 const maxErrorLength = 200
 
-func errorAttr(err error) slog.Attr {
+func errorText(err error) string {
 	text := err.Error()
 	if len(text) > maxErrorLength {
 		text = strings.ToValidUTF8(text[:maxErrorLength], "") + "…"
 	}
-	return slog.String("error", text)
+	return text
 }
 
 func statusName(s session.Status) string {

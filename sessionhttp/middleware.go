@@ -3,9 +3,12 @@ package sessionhttp
 import (
 	"context"
 	"crypto/rand"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/sessionutils/session"
@@ -134,10 +137,11 @@ func (m *middleware) decide(h http.Header, r *http.Request) Sessions {
 func (m *middleware) keep(h http.Header, r *http.Request, cur session.Session,
 	now int64, d *decision) (session.Persisted, bool) {
 	d.action, d.id = "kept", cur.ID
-	set := false
 	next := cur
+	set := false
 	if d.passive == "" && m.opts.Touch(&next, now) {
-		if set = m.setCookie(h, r, &next, now); set {
+		d.writeErr = m.setCookie(h, r, &next, now)
+		if set = d.writeErr == nil; set {
 			cur = next
 			d.action = "refreshed"
 		}
@@ -165,39 +169,46 @@ func (m *middleware) start(h http.Header, r *http.Request, in cookieInput,
 		s.Reason = session.ReasonNew
 	}
 	d.action, d.id, d.previous, d.reason = "started", s.ID, s.PreviousID, s.Reason
-	set := m.setCookie(h, r, &s, now)
+	d.writeErr = m.setCookie(h, r, &s, now)
 	p := session.View(s, now, true)
-	p.Persists = set
-	return p, set
+	p.Persists = d.writeErr == nil
+	return p, p.Persists
 }
 
+// errAlreadySet is the error of a response whose header already sets the
+// session cookie.
+var errAlreadySet = errors.New("sessionhttp: response already sets " +
+	"the session cookie")
+
 // setCookie adds the Set-Cookie header for s and marks the response
-// private. It reports false, and adds nothing, when the cookie would be
-// too large for a browser, fails the net/http checks, or is already set.
+// private. It returns an error, and adds nothing, in four cases. A browser
+// would reject the cookie on this request's host or protocol, the cookie
+// passes the size limit of browsers, it fails the net/http checks, or the
+// header already sets it.
 func (m *middleware) setCookie(h http.Header, r *http.Request, s *session.Session,
-	now int64) bool {
-	line := string(m.opts.AppendCookie(nil, s, now, m.secure(r)))
-	fail := func(msg string, attrs ...slog.Attr) bool {
-		attrs = append(attrs, slog.String("session", s.ID))
-		m.log(r, slog.LevelWarn, msg, attrs...)
-		return false
+	now int64) error {
+	secure := m.secure(r)
+	// A browser rejects a cookie whose Domain does not cover the request's
+	// host, and a SameSite=None cookie outside https.
+	host := (&url.URL{Host: r.Host}).Hostname()
+	if err := m.opts.Validate(host, secure); err != nil {
+		return fmt.Errorf("sessionhttp: browsers reject the cookie "+
+			"on host %q: %w", host, err)
 	}
+	line := string(m.opts.AppendCookie(nil, s, now, secure))
 	if n := pairLength(line); n > session.MaxCookieSize {
-		return fail("sessionhttp: session cookie too large for browsers, "+
-			"not written", slog.Int("size", n),
-			slog.Int("limit", session.MaxCookieSize))
+		return fmt.Errorf("sessionhttp: session cookie of %d bytes "+
+			"exceeds the %d-byte limit of browsers", n, session.MaxCookieSize)
 	}
 	if err := checkCookieLine(line, &m.opts); err != nil {
-		return fail("sessionhttp: session cookie not written",
-			slog.Any("error", err))
+		return err
 	}
 	if hasSetCookie(h, m.name) {
-		return fail("sessionhttp: response already sets the session " +
-			"cookie, not written twice")
+		return errAlreadySet
 	}
 	h.Add("Set-Cookie", line)
 	markPrivate(h)
-	return true
+	return nil
 }
 
 // secure reports whether the request reached the site over https.

@@ -523,7 +523,10 @@ func TestMiddlewareRefreshTooLarge(t *testing.T) {
 	if r.body.CookieSet {
 		t.Error("CookieSet = true; want false")
 	}
-	checkLog(t, f.logs, "WARN", "sessionhttp: session cookie too large for browsers, not written")
+	recs := checkLog(t, f.logs, "WARN", "sessionhttp: session kept, cookie not set")
+	if text, _ := recs[0]["cookieError"].(string); !strings.Contains(text, "4096-byte limit") {
+		t.Errorf("log cookieError = %q; want the 4096-byte limit", text)
+	}
 }
 
 func TestMiddlewareIDHeaders(t *testing.T) {
@@ -759,14 +762,9 @@ func TestMiddlewareCookieAlreadySet(t *testing.T) {
 	if got := resp.Header.Values("Set-Cookie"); len(got) != 1 || got[0] != "__session=other; Path=/" {
 		t.Errorf("Set-Cookie = %q; want only the outer handler's", got)
 	}
-	found := false
-	for _, rec := range logs.records(t) {
-		if rec["msg"] == "sessionhttp: response already sets the session cookie, not written twice" {
-			found = rec["level"] == "WARN"
-		}
-	}
-	if !found {
-		t.Errorf("no WARN record about the cookie already set; log: %s", logs.text())
+	recs := checkLog(t, logs, "WARN", "sessionhttp: session started, cookie not set")
+	if text, _ := recs[0]["cookieError"].(string); !strings.Contains(text, "already sets") {
+		t.Errorf("log cookieError = %q; want it to say the cookie is already set", text)
 	}
 }
 
@@ -1037,5 +1035,56 @@ func TestMiddlewareConcurrentRequests(t *testing.T) {
 	}
 	if len(seen) != workers*perWorker {
 		t.Errorf("distinct sessions = %d; want %d", len(seen), workers*perWorker)
+	}
+}
+
+func TestMiddlewareRejectedByBrowser(t *testing.T) {
+	tests := []struct {
+		name       string
+		opts       session.Options
+		tls        bool
+		host       string
+		wantDomain string // of the cookie; "-" when no cookie is set
+	}{
+		{"domain of subdomain", session.Options{Domain: "example.com"}, false, "www.example.com", "example.com"},
+		{"domain of host with port", session.Options{Domain: "example.com"}, false, "example.com:8080", "example.com"},
+		{"domain of other host", session.Options{Domain: "example.com"}, false, "other.org", "-"},
+		{"SameSite None over TLS", session.Options{SameSite: "None"}, true, "", ""},
+		{"SameSite None over http", session.Options{SameSite: "None"}, false, "", "-"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, &sessionhttp.Options{Session: tt.opts}, tt.tls)
+			req, _ := http.NewRequest(http.MethodGet, f.srv.URL, nil)
+			if tt.host != "" {
+				req.Host = tt.host
+			}
+			resp, err := f.plain.Do(req)
+			if err != nil {
+				t.Fatalf("GET: %v", err)
+			}
+			resp.Body.Close()
+			lines := resp.Header.Values("Set-Cookie")
+			if tt.wantDomain == "-" {
+				if len(lines) != 0 {
+					t.Errorf("Set-Cookie = %q; want none", lines)
+				}
+				checkLog(t, f.logs, "WARN", "sessionhttp: session started, cookie not set")
+				return
+			}
+			if len(lines) != 1 {
+				t.Fatalf("Set-Cookie = %q; want one", lines)
+			}
+			c, err := http.ParseSetCookie(lines[0])
+			if err != nil {
+				t.Fatalf("http.ParseSetCookie(%q): %v", lines[0], err)
+			}
+			if c.Domain != tt.wantDomain {
+				t.Errorf("cookie Domain = %q; want %q", c.Domain, tt.wantDomain)
+			}
+			if tt.opts.SameSite == "None" && (c.SameSite != http.SameSiteNoneMode || !c.Secure) {
+				t.Errorf("cookie = %q; want SameSite=None and Secure", lines[0])
+			}
+		})
 	}
 }

@@ -58,10 +58,10 @@ type Options struct {
 const probeID = "00000000-0000-7000-8000-000000000000"
 
 // Validate returns an error if the middleware could not write a valid
-// cookie with o. It rejects a cookie name that is not an RFC 6265 token,
-// a SameSite other than "Lax", "Strict" or "None", a Domain that is not a
-// host name or is a public suffix, and a MidnightTimeZone that
-// [time.LoadLocation] does not know. A nil o is valid. [Middleware] calls
+// cookie with o. It rejects a cookie name that is not an RFC 6265 token
+// and a SameSite other than "Lax", "Strict" or "None". It also rejects a
+// Domain that is not a host name or is a public suffix, and a
+// MidnightTimeZone that [time.LoadLocation] does not know. A nil o is valid. [Middleware] calls
 // Validate and, on an error, passes every request through untouched.
 func (o *Options) Validate() error {
 	if o == nil {
