@@ -34,13 +34,13 @@ const (
 	ReasonMidnight   Reason = "midnight"     // the previous one crossed local midnight
 	ReasonCampaign   Reason = "campaign"     // the page arrived with new campaign parameters
 	ReasonRemoved    Reason = "removed"      // the previous one was removed
-	ReasonSet        Reason = "set"        // a set call replaced it
-	ReasonInvalid    Reason = "invalid"    // the stored value could not be decoded
-	ReasonParent     Reason = "parent"     // the enclosing session changed
-	ReasonNavigation Reason = "navigation" // the page changed without a load
-	ReasonRestored   Reason = "restored"   // the page came back from the back/forward cache
-	ReasonDuplicate  Reason = "duplicate"  // the tab was duplicated
-	ReasonAdopted    Reason = "adopted"    // another tab's session was taken over
+	ReasonSet        Reason = "set"          // a set call replaced it
+	ReasonInvalid    Reason = "invalid"      // the stored value could not be decoded
+	ReasonParent     Reason = "parent"       // the enclosing session changed
+	ReasonNavigation Reason = "navigation"   // the page changed without a load
+	ReasonRestored   Reason = "restored"     // the page came back from the back/forward cache
+	ReasonDuplicate  Reason = "duplicate"    // the tab was duplicated
+	ReasonAdopted    Reason = "adopted"      // another tab's session was taken over
 )
 
 // Session is a persisted session as the cookie stores it. Timestamps are

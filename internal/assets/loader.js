@@ -37,14 +37,23 @@
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
   var exports = null;
+  var optionsError = null;
   var options = readOptions();
   var listeners = [];
   var pendingFlags = 0;
 
+  // readOptions returns the page's options. Invalid JSON in data-options
+  // is reported through ready, which rejects, rather than thrown here,
+  // where it would leave the page without window.sessionUtils.
   function readOptions() {
     var attr = script && script.getAttribute('data-options');
     if (attr) {
-      return JSON.parse(attr);
+      try {
+        return JSON.parse(attr);
+      } catch (e) {
+        optionsError = new Error('sessionutils: the data-options attribute is not valid JSON: ' + e.message);
+        return {};
+      }
     }
     return self.sessionUtilsOptions || {};
   }
@@ -337,6 +346,9 @@
   var startFlags = markLive() | (location.protocol === 'https:' ? SECURE : 0);
 
   api.ready = Promise.resolve().then(function () {
+    if (optionsError) {
+      throw optionsError;
+    }
     var go = new Go();
     return instantiate(go).then(function (result) {
       // run returns once the Go program's main blocks.
