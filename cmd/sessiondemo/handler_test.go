@@ -104,6 +104,14 @@ func TestHandlerAssets(t *testing.T) {
 	if !bytes.HasPrefix(body, []byte("\x00asm")) {
 		t.Errorf("GET /sessionutils.wasm body does not start with \\0asm")
 	}
+
+	resp, body = fetch(t, client, "GET", srv.URL+"/sessionutils.mjs")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /sessionutils.mjs status = %d; want 200", resp.StatusCode)
+	}
+	if !bytes.Contains(body, []byte("export")) {
+		t.Errorf("GET /sessionutils.mjs body has no export")
+	}
 }
 
 func TestHandlerNotFound(t *testing.T) {
