@@ -28,6 +28,9 @@ var (
 		"BenchmarkBrowserCalls: rounds, each timing both libraries in turn")
 	loads = flag.Int("loads", 25,
 		"BenchmarkStartup: page loads, each in a new browser context")
+	wasmFile = flag.String("wasm", "",
+		"WebAssembly `file` to serve as /sessionutils.wasm in place of the "+
+			"build, such as the output of wasm-opt, without an ETag")
 )
 
 // npmVersion is the version of @analytics/session-utils that the
@@ -147,6 +150,17 @@ func newServer(tb testing.TB) *httptest.Server {
 	mux := http.NewServeMux()
 	mux.Handle("/sessionutils.js", build)
 	mux.Handle("/sessionutils.wasm", build)
+	if *wasmFile != "" {
+		wasm, err := os.ReadFile(*wasmFile)
+		if err != nil {
+			tb.Fatalf("reading -wasm: %v", err)
+		}
+		mux.Handle("/sessionutils.wasm", http.HandlerFunc(
+			func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/wasm")
+				w.Write(wasm)
+			}))
+	}
 	mux.HandleFunc("/npm/session-utils.js",
 		func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")

@@ -289,23 +289,28 @@ var experiments = []experiment{
 	{"extra attributes from JSON", ".", []string{"ParseExtra"}},
 	{"JSON string escapes", ".", []string{"scanner.escapedStr"}},
 	{"JSON number parsing (math.Pow10)", ".", []string{"approxFloat"}},
-	{"JSON number formatting (strconv.AppendFloat)", ".",
+	{"JSON number formatting, non-integers (strconv.AppendFloat, Atoi)",
+		".", []string{"appendFloat"}},
+	{"JSON number formatting, all (appendFloat, strconv.AppendInt)", ".",
 		[]string{"appendNumber"}},
 	{"UUIDv7 (io.ReadFull)", ".", []string{"NewID"}},
 	{"change events to JSON", ".", []string{"Change.AppendJSON"}},
-	{"campaign rule", ".", []string{"Tracker.SetCampaign",
-		"Tracker.campaignChanged"}},
 	{"peek calls", ".", []string{"Tracker.PeekSession",
 		"Tracker.PeekTabSession", "Tracker.PeekPageSession"}},
 	{"midnight time zone (browser)", "browser", []string{"midnightCache.init",
 		"midnightCache.next"}},
 	{"Go onChange callbacks (map, recover)", "browser",
 		[]string{"Sessions.notify", "Sessions.OnChange"}},
-	{"Go API of package browser", "browser", []string{"Sessions.GetSession",
-		"Sessions.SetSession", "Sessions.ExtendSession",
-		"Sessions.RemoveSession", "Sessions.GetTabSession",
-		"Sessions.SetTabSession", "Sessions.GetPageSession",
-		"Sessions.SetPageSession", "Configure", "Sessions.flush"}},
+	// The two below estimate what moving all text output, or all text
+	// input, to JavaScript would save. They stub every function that
+	// writes (or reads) JSON, cookie or date text.
+	{"all JSON, cookie and date output", ".", []string{"Session.AppendJSON",
+		"Persisted.AppendJSON", "Scope.AppendJSON", "Change.AppendJSON",
+		"Scope.appendRecord", "AppendEncoded", "Options.AppendCookie",
+		"Options.AppendDeletion", "appendISO", "appendHTTPDate",
+		"appendNumber", "appendString"}},
+	{"all JSON and cookie input", ".", []string{"Decode", "decodeScope",
+		"CookieValues", "ParseOptions", "ParseExtra"}},
 }
 
 func (m *measurer) experiments(ours sizes) error {
