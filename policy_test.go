@@ -290,6 +290,11 @@ func TestTrackerCampaignRotation(t *testing.T) {
 	if next.ID == first.ID || next.Reason != ReasonCampaign || next.Campaign != "utm_source=ads" {
 		t.Errorf("new campaign: %+v; want a new session, reason campaign", next)
 	}
+	tr.SetCampaign("utm_source=\xff") // not UTF-8: ignored
+	c.ms += 1000
+	if kept, _ := tr.GetSession(0, false); kept.ID != next.ID {
+		t.Errorf("a campaign that is not UTF-8 replaced the session")
+	}
 }
 
 func TestTrackerExtendNeverShortensUnlessAsked(t *testing.T) {

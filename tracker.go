@@ -2,6 +2,7 @@ package session
 
 import (
 	"io"
+	"unicode/utf8"
 )
 
 // Store is the storage a [Tracker] works on: in a browser, document.cookie
@@ -296,7 +297,11 @@ func (t *Tracker) Navigate(reason Reason) {
 // canonical form such as "utm_medium=email&utm_source=news". With
 // Options.Campaign set, the next call starts a new persisted session if
 // they differ from the session's own.
+// Text that is not UTF-8 is ignored, because the cookie could not hold it.
 func (t *Tracker) SetCampaign(campaign string) {
+	if !utf8.ValidString(campaign) {
+		campaign = ""
+	}
 	t.campaign = campaign
 }
 

@@ -91,6 +91,7 @@ func (b *bridgeCall) write(kind byte, value string) {
 // next call's inputs.
 //
 //go:wasmexport sessionutils_input
+//lint:ignore U1000 the loader calls it from JavaScript
 func inputBuffer(n uint32) unsafe.Pointer {
 	if cap(input) < int(n) {
 		input = make([]byte, n)
@@ -105,6 +106,7 @@ func inputBuffer(n uint32) unsafe.Pointer {
 // outputBuffer returns the address of the last call's output.
 //
 //go:wasmexport sessionutils_output
+//lint:ignore U1000 the loader calls it from JavaScript
 func outputBuffer() unsafe.Pointer {
 	if len(output) == 0 {
 		return nil
@@ -118,6 +120,7 @@ func outputBuffer() unsafe.Pointer {
 // length of the output.
 //
 //go:wasmexport sessionutils_call
+//lint:ignore U1000 the loader calls it from JavaScript
 func call(op uint32, minutes float64, flags uint32, now float64,
 	cookieLen, itemLen, extraLen uint32) uint32 {
 	output = output[:0]
