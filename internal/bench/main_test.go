@@ -149,8 +149,9 @@ func newServer(tb testing.TB) *httptest.Server {
 
 	mux := http.NewServeMux()
 	mux.Handle("/sessionutils.js", build)
-	mux.Handle("/sessionutils.wasm", build)
-	if *wasmFile != "" {
+	if *wasmFile == "" {
+		mux.Handle("/sessionutils.wasm", build)
+	} else {
 		wasm, err := os.ReadFile(*wasmFile)
 		if err != nil {
 			tb.Fatalf("reading -wasm: %v", err)
