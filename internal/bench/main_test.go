@@ -103,14 +103,29 @@ var pages = map[string]string{
 <script src="/sessionutils.js"></script>
 <script src="/npm/session-utils.js"></script>`,
 
-	// startAt is the time just before the browser runs our script.
+	// startAt is the time just before the browser runs our script, and
+	// instantiatedAt the time WebAssembly.instantiateStreaming resolved:
+	// the module is compiled and instantiated, and Go has not started.
 	"/startup.html": `<!doctype html><meta charset="utf-8"><title>startup</title>
-<script>window.startAt = performance.now();</script>
+<script>
+window.startAt = performance.now();
+var instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = function () {
+  return instantiateStreaming.apply(this, arguments).then(function (r) {
+    window.instantiatedAt = performance.now();
+    return r;
+  });
+};
+</script>
 <script src="/sessionutils.js"></script>
 <script>
 window.startup = sessionUtils.ready.then(function (s) {
+  var readyAt = performance.now();
   var session = s.getSession();
-  return {ms: performance.now() - window.startAt, id: session.id};
+  var end = performance.now();
+  return {ms: end - window.startAt, id: session.id,
+    instantiatedMs: window.instantiatedAt - window.startAt,
+    readyMs: readyAt - window.startAt};
 });
 </script>`,
 

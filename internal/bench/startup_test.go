@@ -24,11 +24,13 @@ const startupJS = `window.startup.then(function (r) {
 })`
 
 type startup struct {
-	MS           float64 `json:"ms"`
-	ID           string  `json:"id"`
-	WasmDoneMS   float64 `json:"wasmDoneMs"`
-	WasmTransfer int     `json:"wasmTransfer"`
-	UserAgent    string  `json:"userAgent"`
+	MS             float64 `json:"ms"`
+	InstantiatedMS float64 `json:"instantiatedMs"`
+	ReadyMS        float64 `json:"readyMs"`
+	ID             string  `json:"id"`
+	WasmDoneMS     float64 `json:"wasmDoneMs"`
+	WasmTransfer   int     `json:"wasmTransfer"`
+	UserAgent      string  `json:"userAgent"`
 }
 
 // runStartups loads /startup.html n times, each time in a new browser
@@ -94,7 +96,8 @@ func TestStreamingCompilation(t *testing.T) {
 // BenchmarkStartup reports the median and 90th percentile of the time from
 // the start of the script to the end of the first getSession() call, for
 // loads with an empty HTTP cache (cold) and for a second load in the same
-// browser context (warm). The flag -loads sets the number of loads; the run
+// browser context (warm). It also logs the medians of the times at which
+// the module was received, compiled and instantiated, and ready. The flag -loads sets the number of loads; the run
 // does not depend on b.N, so run it with -benchtime 1x:
 //
 //	go test -run '^$' -bench Startup -benchtime 1x ./internal/bench
@@ -102,21 +105,25 @@ func BenchmarkStartup(b *testing.B) {
 	cold, warm := runStartups(b, *loads)
 	b.StopTimer()
 	report := func(name string, loads []startup) string {
-		ms := make([]float64, len(loads))
-		wasm := make([]float64, len(loads))
+		var ms, wasm, instantiated, ready []float64
 		transfer := 0
-		for i, s := range loads {
-			ms[i], wasm[i] = s.MS, s.WasmDoneMS
+		for _, s := range loads {
+			ms = append(ms, s.MS)
+			wasm = append(wasm, s.WasmDoneMS)
+			instantiated = append(instantiated, s.InstantiatedMS)
+			ready = append(ready, s.ReadyMS)
 			transfer = max(transfer, s.WasmTransfer)
 		}
 		p50, p90 := quantile(ms, 0.5), quantile(ms, 0.9)
 		b.ReportMetric(p50, name+"-p50-ms")
 		b.ReportMetric(p90, name+"-p90-ms")
-		return fmt.Sprintf("| %s | %.1f | %.1f | %.1f | %d |\n", name, p50, p90,
-			median(wasm), transfer)
+		return fmt.Sprintf("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %d |\n",
+			name, p50, p90, median(wasm), median(instantiated), median(ready),
+			transfer)
 	}
-	table := "\n| loads | p50 ms | p90 ms | wasm received, p50 ms | " +
-		"wasm transferSize, max |\n| --- | ---: | ---: | ---: | ---: |\n" +
+	table := "\n| loads | p50 ms | p90 ms | p50 ms to: wasm received | " +
+		"instantiated | ready | wasm transferSize, max |\n" +
+		"| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
 		report("cold", cold) + report("warm", warm)
 	b.ReportMetric(0, "ns/op")
 	b.Logf("%d loads, %s:%s", len(cold), cold[0].UserAgent, table)
