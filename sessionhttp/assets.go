@@ -32,10 +32,14 @@ import (
 //
 // The handler keeps each file and its compressed form in memory after its
 // first request, and reads it again when its size or modification time
-// changes. It is safe for concurrent use. Assets panics if fsys is nil.
+// changes. It is safe for concurrent use. With a nil fsys every request
+// gets 500 Internal Server Error with a message that says so.
 func Assets(prefix string, fsys fs.FS) http.Handler {
 	if fsys == nil {
-		panic("sessionhttp: Assets called with a nil fs.FS")
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, "sessionhttp: Assets was given no file system (nil fs.FS)",
+				http.StatusInternalServerError)
+		})
 	}
 	return http.StripPrefix(prefix, assets.FileHandler(fsys))
 }

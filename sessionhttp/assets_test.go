@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -72,11 +73,13 @@ func TestAssetsCacheControl(t *testing.T) {
 	}
 }
 
-func TestAssetsNilFSPanics(t *testing.T) {
-	defer func() {
-		if recover() == nil {
-			t.Errorf("Assets(\"/\", nil) did not panic")
-		}
-	}()
-	sessionhttp.Assets("/", nil)
+func TestAssetsNilFS(t *testing.T) {
+	rec := httptest.NewRecorder()
+	sessionhttp.Assets("/", nil).ServeHTTP(rec, httptest.NewRequest("GET", "/sessionutils.js", nil))
+	if rec.Code != http.StatusInternalServerError {
+		t.Errorf("Assets(\"/\", nil) status = %d; want 500", rec.Code)
+	}
+	if !strings.Contains(rec.Body.String(), "nil fs.FS") {
+		t.Errorf("Assets(\"/\", nil) body = %q; want it to name the nil fs.FS", rec.Body.String())
+	}
 }
