@@ -95,7 +95,12 @@ func (o *Options) refreshAfter(duration int64) int64 {
 // value comes back when cookies with the same name are set for several
 // paths or domains (RFC 6265, section 5.4).
 func CookieValues(header, name string) []string {
-	var values []string
+	return AppendCookieValues(nil, header, name)
+}
+
+// AppendCookieValues appends the values CookieValues returns to values,
+// so that a caller can reuse a buffer.
+func AppendCookieValues(values []string, header, name string) []string {
 	for len(header) > 0 {
 		part := header
 		header = ""

@@ -33,11 +33,20 @@ func Pick(values []string, now int64) (Session, Status, error) {
 // Pick is like the function [Pick], and also ends sessions by the options'
 // MaxLifetime and midnight rules.
 func (o *Options) Pick(values []string, now int64) (Session, Status, error) {
+	return o.pick(values, now, Decode)
+}
+
+// PickCached is like [Options.Pick], and decodes through cache.
+func (o *Options) PickCached(cache *DecodeCache, values []string, now int64) (Session, Status, error) {
+	return o.pick(values, now, cache.Decode)
+}
+
+func (o *Options) pick(values []string, now int64, decode func(string) (Session, error)) (Session, Status, error) {
 	var best, expired Session
 	status := StatusNone
 	var firstErr error
 	for _, v := range values {
-		s, err := Decode(v)
+		s, err := decode(v)
 		if err == nil && s.Created > now+int64(MaxClockSkew) {
 			err = invalid("created lies in the future")
 		}

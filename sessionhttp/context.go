@@ -35,6 +35,21 @@ type Sessions struct {
 // contextKey is the key of the request's Sessions in its context.
 type contextKey struct{}
 
+// sessionContext carries a request's Sessions. It stands in for
+// context.WithValue, which would allocate the Sessions a second time
+// when boxing them into an interface.
+type sessionContext struct {
+	context.Context
+	sessions Sessions
+}
+
+func (c *sessionContext) Value(key any) any {
+	if key == (contextKey{}) {
+		return &c.sessions
+	}
+	return c.Context.Value(key)
+}
+
 // FromContext returns the sessions of the request whose context is ctx,
 // and reports whether the request passed through [Middleware]. For any
 // other context, a nil one included, it returns the zero Sessions and
@@ -43,6 +58,12 @@ func FromContext(ctx context.Context) (Sessions, bool) {
 	if ctx == nil {
 		return Sessions{}, false
 	}
-	s, ok := ctx.Value(contextKey{}).(Sessions)
-	return s, ok
+	if c, ok := ctx.(*sessionContext); ok {
+		return c.sessions, true
+	}
+	s, ok := ctx.Value(contextKey{}).(*Sessions)
+	if !ok {
+		return Sessions{}, false
+	}
+	return *s, true
 }

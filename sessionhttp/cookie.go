@@ -31,26 +31,31 @@ type cookieInput struct {
 // [session.MaxCookieSize] counts as invalid: no browser stores it.
 func (m *middleware) readCookie(r *http.Request, now int64) cookieInput {
 	var in cookieInput
-	var values []string
+	var buf [4]string
+	values := buf[:0]
 	budget := MaxCookieHeaderBytes
 	for _, line := range r.Header["Cookie"] {
 		if len(line) > budget {
 			line, in.truncated = cutAtPair(line, budget), true
 		}
 		budget -= len(line)
-		for _, v := range session.CookieValues(line, m.name) {
+		first := len(values)
+		values = session.AppendCookieValues(values, line, m.name)
+		kept := values[:first]
+		for _, v := range values[first:] {
 			in.values++
 			if len(m.name)+1+len(v) > session.MaxCookieSize {
 				in.oversized++
 				continue
 			}
-			values = append(values, v)
+			kept = append(kept, v)
 		}
+		values = kept
 		if in.truncated {
 			break
 		}
 	}
-	in.session, in.status, in.err = m.opts.Pick(values, now)
+	in.session, in.status, in.err = m.opts.PickCached(m.decoded, values, now)
 	if in.status == session.StatusNone && in.oversized > 0 {
 		in.status = session.StatusInvalid
 		in.err = fmt.Errorf("sessionhttp: session cookie value exceeds "+

@@ -1,7 +1,6 @@
 package sessionhttp
 
 import (
-	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -55,7 +54,15 @@ type middleware struct {
 	now        func() time.Time
 	random     io.Reader
 	disabled   bool // the options are invalid
+
+	// decoded spares a visitor's unchanged cookie a decode on every
+	// request.
+	decoded *session.DecodeCache
 }
+
+// decodeCacheSize bounds the decoded cookie values a middleware keeps:
+// about 1 KB each at most, so a few megabytes in all.
+const decodeCacheSize = 4096
 
 func newMiddleware(opts *Options) *middleware {
 	if opts == nil {
@@ -68,6 +75,7 @@ func newMiddleware(opts *Options) *middleware {
 		logger:     opts.Logger,
 		now:        opts.Now,
 		random:     opts.Rand,
+		decoded:    session.NewDecodeCache(decodeCacheSize),
 	}
 	m.name = cookieName(&m.opts)
 	if m.logger == nil {
@@ -97,8 +105,8 @@ func (m *middleware) serve(w http.ResponseWriter, r *http.Request, next http.Han
 		next.ServeHTTP(w, r)
 		return
 	}
-	s := m.decide(w.Header(), r)
-	ctx := context.WithValue(r.Context(), contextKey{}, s)
+	ctx := &sessionContext{Context: r.Context()}
+	ctx.sessions = m.decide(w.Header(), r)
 	next.ServeHTTP(w, r.WithContext(ctx))
 }
 
