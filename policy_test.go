@@ -403,3 +403,26 @@ func TestTrackerStorageClearedUnderLivePage(t *testing.T) {
 			expired.Reason, expired.PreviousID, next.ID)
 	}
 }
+
+func TestTrackerStableUntil(t *testing.T) {
+	c := &clock{t0}
+	st := newMemStore()
+	tr := NewTracker(st, nil, c.now, newTestRand(), false)
+	if got := tr.StableUntil(); got != 0 {
+		t.Errorf("StableUntil with no session = %d; want 0", got)
+	}
+	first, _ := tr.GetSession(0, false)
+	until := tr.StableUntil()
+	if until <= t0 || until >= first.Expires {
+		t.Fatalf("StableUntil = %d; want between now %d and expiry %d", until, t0, first.Expires)
+	}
+	writes := len(st.lines)
+	c.ms = until
+	if p, _ := tr.GetSession(0, false); p.ID != first.ID || len(st.lines) != writes {
+		t.Errorf("GetSession at StableUntil wrote %d cookies; want none", len(st.lines)-writes)
+	}
+	c.ms = until + 1
+	if p, _ := tr.GetSession(0, false); p.ID != first.ID || len(st.lines) != writes+1 {
+		t.Errorf("GetSession just after StableUntil wrote %d cookies; want 1 refresh", len(st.lines)-writes)
+	}
+}

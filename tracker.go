@@ -322,6 +322,23 @@ func (t *Tracker) ItemWriteFailed() {
 	}
 }
 
+// StableUntil returns the last instant (Unix ms) at which a get call,
+// with the cookie and sessionStorage as they are now, returns the same
+// sessions without writing anything or reporting a change; it returns 0
+// when there is no session. Before then, a caller may answer repeated get
+// calls from a copy of the last result with elapsed and remaining brought
+// up to date, which is what the JavaScript loader does.
+func (t *Tracker) StableUntil() int64 {
+	s := &t.known
+	if s.ID == "" || t.inMemory {
+		return 0
+	}
+	// Touch writes once now + Duration passes Expires by the refresh
+	// interval.
+	until := s.Expires - s.Duration + t.opts.refreshAfter(s.Duration)
+	return min(until, s.Expires-1)
+}
+
 // TakeChanges returns the changes since the last call, oldest first, and
 // forgets them.
 func (t *Tracker) TakeChanges() []Change {

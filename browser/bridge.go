@@ -3,6 +3,7 @@
 package browser
 
 import (
+	"strconv"
 	"unsafe"
 
 	"github.com/sessionutils/session"
@@ -16,8 +17,9 @@ import (
 //
 // Output is a list of records separated by NUL bytes, which none of them
 // can contain: "C" and a document.cookie assignment, "S" and a value for
-// sessionStorage, "V" and the JSON of a change event, then "R" and the
-// JSON of the result or "E" and an error message.
+// sessionStorage, "V" and the JSON of a change event, "T" and the instant
+// until which the result may be reused (see Tracker.StableUntil), then "R"
+// and the JSON of the result or "E" and an error message.
 
 // Operations, in the order of the JavaScript API, then the loader's own.
 const (
@@ -157,7 +159,15 @@ func call(op uint32, minutes float64, flags uint32, now float64,
 		s.t.ItemWriteFailed()
 	}
 	result, err := run(s, op, minutes, flags, extra)
-	for _, c := range s.t.TakeChanges() {
+	changes := s.t.TakeChanges()
+	if len(output) == 0 && len(changes) == 0 && err == nil && cacheable(op, flags) {
+		// Nothing was written: the loader may answer the same call from
+		// this result until the returned instant.
+		output = append(output, 'T')
+		output = strconv.AppendInt(output, s.t.StableUntil(), 10)
+		output = append(output, 0)
+	}
+	for _, c := range changes {
 		s.notify(c)
 		output = append(output, 'V')
 		output = c.AppendJSON(output)
@@ -171,6 +181,18 @@ func call(op uint32, minutes float64, flags uint32, now float64,
 	output = append(output, 'R')
 	output = append(output, result...)
 	return uint32(len(output))
+}
+
+// cacheable reports whether the loader may answer a repeated op from its
+// last result while the storage is unchanged.
+func cacheable(op, flags uint32) bool {
+	switch op {
+	case opGetSession:
+		return flags&flagPersistedOnly == 0
+	case opGetTabSession, opGetPageSession:
+		return true
+	}
+	return false
 }
 
 // configure opens the page's sessions with the options the loader passes.

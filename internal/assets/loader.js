@@ -34,6 +34,14 @@
   // the tab was duplicated or opened with window.open.
   var LIVE_KEY = '__session_live';
 
+  // reuse holds, per get operation, the last result that Go marked as
+  // reusable, with the storage it was computed from and the instant until
+  // which it holds. While document.cookie (and, for the tab and page,
+  // sessionStorage) is unchanged, a repeated get is answered here with
+  // elapsed and remaining brought up to date, without decoding the cookie
+  // again. Every other operation clears it.
+  var reuse = {};
+
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
   var exports = null;
@@ -80,6 +88,28 @@
     return '';
   }
 
+  // reused returns a copy of the reusable result of op for the storage
+  // read now, or null.
+  function reused(op, state, cookie, item, now) {
+    var r = reuse[op];
+    var failed = COOKIE_ERROR | ITEM_ERROR | COOKIE_WRITE_FAILED | ITEM_WRITE_FAILED;
+    if (!r || (state.flags & failed) !== 0 || now > r.until || now < r.at ||
+        cookie !== r.cookie || item !== r.item) {
+      return null;
+    }
+    var copy = {};
+    for (var key in r.result) {
+      copy[key] = r.result[key];
+    }
+    copy.elapsed = now - copy.created;
+    copy.isNew = false;
+    if (op === OP.getSession) {
+      copy.remaining = copy.expires - now;
+      copy.isExpired = false;
+    }
+    return copy;
+  }
+
   // call copies the inputs into Go's memory, runs op, applies the writes
   // Go asks for, delivers change events, and returns the parsed result.
   function call(op, minutes, flags, extraText) {
@@ -90,6 +120,14 @@
     pendingFlags = 0;
     var cookie = op === OP.configure ? '' : readCookie(state);
     var item = READS_TAB[op] ? readItem(state) : '';
+    var now = Date.now();
+    var copy = reused(op, state, cookie, item, now);
+    if (copy) {
+      return copy;
+    }
+    if (op !== OP.getSession && op !== OP.getTabSession && op !== OP.getPageSession) {
+      reuse = {};
+    }
     var extra = extraText || '';
     // encodeInto writes at most 3 bytes per UTF-16 unit.
     var max = 3 * (cookie.length + item.length + extra.length);
@@ -98,17 +136,24 @@
     var c = encoder.encodeInto(cookie, mem).written;
     var i = encoder.encodeInto(item, mem.subarray(c)).written;
     var x = encoder.encodeInto(extra, mem.subarray(c + i)).written;
-    var n = exports.sessionutils_call(op, +minutes || 0, state.flags, Date.now(), c, i, x);
+    var n = exports.sessionutils_call(op, +minutes || 0, state.flags, now, c, i, x);
     var out = exports.sessionutils_output();
     var records = decoder.decode(new Uint8Array(exports.mem.buffer, out, n)).split('\0');
     var last = records.length - 1;
     var events = [];
+    var until = 0;
     for (var k = 0; k < last; k++) {
-      if (records[k].charAt(0) === 'V') {
+      var kind = records[k].charAt(0);
+      if (kind === 'V') {
         events.push(records[k].slice(1));
+      } else if (kind === 'T') {
+        until = +records[k].slice(1);
       } else {
         apply(records[k]);
       }
+    }
+    if (last > 0 && !until) {
+      reuse = {}; // something was written or changed
     }
     for (k = 0; k < events.length; k++) {
       emit(events[k]);
@@ -117,7 +162,16 @@
     if (result.charAt(0) === 'E') {
       throw new Error(result.slice(1));
     }
-    return JSON.parse(result.slice(1));
+    var parsed = JSON.parse(result.slice(1));
+    if (until) {
+      reuse[op] = {cookie: cookie, item: item, at: now, until: until, result: parsed};
+      var copy = {};
+      for (var key in parsed) {
+        copy[key] = parsed[key];
+      }
+      return copy;
+    }
+    return parsed;
   }
 
   // apply performs one write that Go asked for. A write that fails is
