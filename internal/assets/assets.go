@@ -126,14 +126,35 @@ func (b *builder) leave(ctx context.Context, call *buildCall) ([]byte, error) {
 	return nil, fmt.Errorf("assets: build wasm: %w", context.Cause(ctx))
 }
 
-// compileModuleWasm compiles wasmPackage in the module that contains the
-// current directory.
+// compileModuleWasm compiles wasmPackage in this module's source tree, or,
+// from another module that requires this one (a site's own server), the
+// same package by its import path.
 func compileModuleWasm(ctx context.Context) ([]byte, error) {
 	root, err := moduleRoot(ctx)
+	var other *otherModuleError
+	if errors.As(err, &other) {
+		wasm, buildErr := compileWasm(ctx, other.root, ModulePath+"/cmd/sessionutils-wasm")
+		if buildErr != nil {
+			return nil, fmt.Errorf("%w (the module in %s must require %s: "+
+				"go get %s)", buildErr, other.root, ModulePath, ModulePath)
+		}
+		return wasm, nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	return compileWasm(ctx, root, wasmPackage)
+}
+
+// otherModuleError reports that the current directory lies in a module
+// other than this one.
+type otherModuleError struct {
+	root, gomod, path string
+}
+
+func (e *otherModuleError) Error() string {
+	return fmt.Sprintf("assets: %s declares module %q; "+
+		"run from a directory inside module %s", e.gomod, e.path, ModulePath)
 }
 
 // moduleRoot returns the directory of the go.mod that the go command uses in
@@ -153,8 +174,7 @@ func moduleRoot(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("assets: read module file: %w", err)
 	}
 	if path := modulePath(data); path != ModulePath {
-		return "", fmt.Errorf("assets: %s declares module %q; "+
-			"run from a directory inside module %s", gomod, path, ModulePath)
+		return "", &otherModuleError{root: filepath.Dir(gomod), gomod: gomod, path: path}
 	}
 	return filepath.Dir(gomod), nil
 }

@@ -491,3 +491,24 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestBuildFromRequiringModule(t *testing.T) {
+	root, err := moduleRoot(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A site's own module that requires this one, as go get would leave
+	// it, with a replace directive in place of a download.
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/site\n\ngo 1.26\n\n"+
+		"require "+ModulePath+" v0.0.0\n\nreplace "+ModulePath+" => "+root+"\n")
+	t.Chdir(dir)
+
+	wasm, err := compileModuleWasm(t.Context())
+	if err != nil {
+		t.Fatalf("compileModuleWasm() in a requiring module error: %v", err)
+	}
+	if !bytes.HasPrefix(wasm, wasmMagic) {
+		t.Errorf("compileModuleWasm() in a requiring module returned %d bytes without the wasm magic", len(wasm))
+	}
+}
