@@ -26,8 +26,8 @@ const pagePolicy = "default-src 'self'; " +
 
 // newHandler returns the demo's routes: the page at / and at every path under
 // /demo/, so that a visitor can move between paths, the server's view of the
-// session at /api/session, and /sessionutils.js, /sessionutils.mjs and
-// /sessionutils.wasm from assetHandler. Other paths get 404. The page and /api/session pass through
+// session at /api/session, and the browser files (sessionutils.js, .mjs,
+// and the wasm under its plain and hashed names) from assetHandler. Other paths get 404. The page and /api/session pass through
 // the sessionhttp middleware with sessionOpts, which may be nil; the assets
 // do not, because its Vary: Cookie would make the browser download the
 // module again whenever the cookie changes.
@@ -37,9 +37,9 @@ func newHandler(assetHandler http.Handler, sessionOpts *sessionhttp.Options) htt
 	mux.Handle("GET /{$}", sessions(http.HandlerFunc(servePage)))
 	mux.Handle("GET /demo/", sessions(http.HandlerFunc(servePage)))
 	mux.Handle("GET /api/session", sessions(http.HandlerFunc(serveSession)))
-	mux.Handle("/sessionutils.js", assetHandler)
-	mux.Handle("/sessionutils.mjs", assetHandler)
-	mux.Handle("/sessionutils.wasm", assetHandler)
+	// The asset handler serves sessionutils.js, .mjs, .wasm and the module
+	// under its hashed name, and answers 404 for any other file.
+	mux.Handle("GET /{file}", assetHandler)
 	return mux
 }
 

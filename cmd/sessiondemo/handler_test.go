@@ -20,9 +20,9 @@ import (
 // 127.0.0.1.
 func newTestServer(t *testing.T) (*httptest.Server, *http.Client) {
 	t.Helper()
-	assetHandler, err := assets.Handler()
+	assetHandler, err := assets.HashedHandler()
 	if err != nil {
-		t.Fatalf("assets.Handler() error: %v", err)
+		t.Fatalf("assets.HashedHandler() error: %v", err)
 	}
 	srv := httptest.NewServer(newHandler(assetHandler, nil))
 	t.Cleanup(srv.Close)

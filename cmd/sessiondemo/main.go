@@ -68,7 +68,7 @@ func run(ctx context.Context, logger *slog.Logger, addr string) error {
 		}
 		return err
 	}
-	assetHandler, err := assets.Handler()
+	assetHandler, err := assets.HashedHandler()
 	if err != nil {
 		return err
 	}

@@ -53,9 +53,9 @@ const serverViewDone = `new Promise((resolve) => {
 })`
 
 func TestDemoServerViewAgrees(t *testing.T) {
-	assetHandler, err := assets.Handler()
+	assetHandler, err := assets.HashedHandler()
 	if err != nil {
-		t.Fatalf("assets.Handler() error: %v", err)
+		t.Fatalf("assets.HashedHandler() error: %v", err)
 	}
 	counter := &setCookieCounter{counts: map[string]int{}}
 	srv := httptest.NewServer(counter.wrap(newHandler(assetHandler, nil)))

@@ -74,10 +74,11 @@ func TestHandlerScript(t *testing.T) {
 	if want := "text/javascript; charset=utf-8"; got != want {
 		t.Errorf("Content-Type = %q; want %q", got, want)
 	}
-	if !bytes.HasPrefix(body, wasmExec) {
-		t.Errorf("script does not start with wasm_exec.js (%d bytes)", len(wasmExec))
+	rest := body
+	if !bytes.HasPrefix(rest, wasmExec) {
+		t.Errorf("script does not continue with wasm_exec.js (%d bytes)", len(wasmExec))
 	}
-	if !bytes.HasPrefix(body[len(wasmExec):], []byte("\n")) {
+	if !bytes.HasPrefix(rest[len(wasmExec):], []byte("\n")) {
 		t.Errorf("script has no newline after wasm_exec.js")
 	}
 	if !bytes.Contains(body, loaderJS) {
@@ -85,6 +86,37 @@ func TestHandlerScript(t *testing.T) {
 	}
 	if got, want := len(body), len(wasmExec)+1+len(loaderJS); got != want {
 		t.Errorf("script length = %d; want %d", got, want)
+	}
+}
+
+func TestHandlerHashedWasm(t *testing.T) {
+	h, err := HashedHandler()
+	if err != nil {
+		t.Fatalf("HashedHandler() error: %v", err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	client := srv.Client()
+	wasm, err := Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, script := get(t, client, newRequest(t, "GET", srv.URL+"/sessionutils.js"))
+	if setting := wasmSetting(WasmName(wasm)); !bytes.HasPrefix(script, setting) {
+		t.Errorf("HashedHandler script does not start with %q", setting)
+	}
+	resp, body := get(t, client, newRequest(t, "GET", srv.URL+"/"+WasmName(wasm)))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /%s status = %d; want 200", WasmName(wasm), resp.StatusCode)
+	}
+	if got := resp.Header.Get("Cache-Control"); got != cacheImmutable {
+		t.Errorf("hashed module Cache-Control = %q; want %q", got, cacheImmutable)
+	}
+	if got := resp.Header.Get("Content-Type"); got != "application/wasm" {
+		t.Errorf("hashed module Content-Type = %q; want application/wasm", got)
+	}
+	if !bytes.Equal(body, wasm) {
+		t.Errorf("hashed module body differs from the build (%d bytes, want %d)", len(body), len(wasm))
 	}
 }
 

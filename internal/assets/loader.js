@@ -92,7 +92,10 @@
   // read now, or null.
   function reused(op, state, cookie, item, now) {
     var r = reuse[op];
-    var failed = COOKIE_ERROR | ITEM_ERROR | COOKIE_WRITE_FAILED | ITEM_WRITE_FAILED;
+    // persistedOnly asks for another shape of result, and a storage
+    // failure must reach Go.
+    var failed = PERSISTED_ONLY | COOKIE_ERROR | ITEM_ERROR |
+      COOKIE_WRITE_FAILED | ITEM_WRITE_FAILED;
     if (!r || (state.flags & failed) !== 0 || now > r.until || now < r.at ||
         cookie !== r.cookie || item !== r.item) {
       return null;

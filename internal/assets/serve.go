@@ -36,14 +36,30 @@ const (
 //   - GET /sessionutils.js: wasm_exec.js, a newline, then the loader, as
 //     text/javascript;
 //   - GET /sessionutils.wasm: the module, as application/wasm, which
-//     WebAssembly.instantiateStreaming requires;
+//     WebAssembly.instantiateStreaming requires, and the one the script
+//     loads;
+//   - GET /sessionutils.HASH.wasm, the name [WasmName] gives: the same
+//     module, cacheable for a year;
 //   - GET /sessionutils.mjs: the ES module, as text/javascript, which
 //     browsers require of a module script.
 //
-// All three also serve HEAD and range requests, send an ETag with
-// Cache-Control: no-cache, and send a gzip-compressed body when the request
-// accepts gzip. Other paths get 404 and other methods 405.
+// All of them also serve HEAD and range requests, send an ETag with
+// Cache-Control: no-cache (the hashed module: public, max-age=31536000,
+// immutable), and send a gzip-compressed body when the request accepts
+// gzip. Other paths get 404 and other methods 405.
 func Handler() (http.Handler, error) {
+	return buildHandler(false)
+}
+
+// HashedHandler is like [Handler], except that the script loads the
+// module from its hashed name, which browsers may cache for a year because
+// a new build changes the name. A mux in front of it must route that name,
+// for example with the pattern "GET /{file}".
+func HashedHandler() (http.Handler, error) {
+	return buildHandler(true)
+}
+
+func buildHandler(hashedScript bool) (http.Handler, error) {
 	wasm, err := Build(context.Background())
 	if err != nil {
 		return nil, err
@@ -52,17 +68,26 @@ func Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newHandler(wasmExec, loaderJS, wasm)
+	return newHandler(wasmExec, loaderJS, wasm, hashedScript)
 }
 
-func newHandler(wasmExec, loader, wasm []byte) (http.Handler, error) {
+func newHandler(wasmExec, loader, wasm []byte, hashedScript bool) (http.Handler, error) {
+	hashed := WasmName(wasm)
+	var prefix []byte
+	if hashedScript {
+		prefix = wasmSetting(hashed)
+	}
 	js, err := newAsset("sessionutils.js", javaScriptType, cacheRevalidate,
-		joinScript(nil, wasmExec, loader))
+		joinScript(prefix, wasmExec, loader))
 	if err != nil {
 		return nil, err
 	}
 	module, err := newAsset("sessionutils.wasm", webAssemblyType,
 		cacheRevalidate, wasm)
+	if err != nil {
+		return nil, err
+	}
+	hashedModule, err := newAsset(hashed, webAssemblyType, cacheImmutable, wasm)
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +100,7 @@ func newHandler(wasmExec, loader, wasm []byte) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /sessionutils.js", js)
 	mux.Handle("GET /sessionutils.wasm", module)
+	mux.Handle("GET /"+hashed, hashedModule)
 	mux.Handle("GET /sessionutils.mjs", esm)
 	return mux, nil
 }
