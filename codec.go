@@ -76,16 +76,16 @@ func (f *fields) member(sc *scanner, key string) error {
 		f.created, err = sc.timestamp()
 		f.hasCreated = err == nil
 	case "createdAt":
-		f.createdAt, err = sc.timestamp()
-		f.hasCreatedAt = err == nil
+		f.createdAt, err = lenient(sc.timestamp())
+		f.hasCreatedAt = err == nil && f.createdAt != 0
 	case "expires":
 		f.expires, err = sc.timestamp()
 	case "expiresAt":
-		f.expiresAt, err = sc.timestamp()
+		f.expiresAt, err = lenient(sc.timestamp())
 	case "modified":
 		f.modified, err = sc.timestamp()
 	case "modifiedAt":
-		f.modifiedAt, err = sc.timestamp()
+		f.modifiedAt, err = lenient(sc.timestamp())
 	case "duration":
 		var d float64
 		d, err = sc.float()
@@ -155,6 +155,17 @@ func (sc *scanner) timestamp() (int64, error) {
 		return 0, err
 	}
 	return scaleTimestamp(f)
+}
+
+// lenient drops the value of an ISO companion field (createdAt, expiresAt,
+// modifiedAt) that is valid JSON but not a usable time: the numeric field
+// it accompanies is authoritative, and only when that is missing is the
+// session invalid. Malformed JSON stays an error.
+func lenient(ms int64, err error) (int64, error) {
+	if _, ok := err.(*decodeError); ok {
+		return 0, nil
+	}
+	return ms, err
 }
 
 // The range of a decoded timestamp, in ms. maxTimestamp is the largest

@@ -79,6 +79,12 @@ var decodeTests = []struct {
 		want: Session{ID: "a1", Created: t0, Expires: t0 + 1000, Duration: 1000,
 			Extra: []Attr{{Key: "k", Value: "2"}}},
 	},
+	{
+		name:  "unusable createdAt beside a numeric created",
+		value: `{"id":"a1","created":1764864000000,"createdAt":"x","expiresAt":"soon","duration":1000}`,
+		want:  Session{ID: "a1", Created: t0, Expires: t0 + 1000, Duration: 1000},
+	},
+	{name: "unusable createdAt alone", value: `{"id":"a1","createdAt":"x","duration":1000}`, err: true},
 	{name: "empty", value: "", err: true},
 	{name: "truncated escape", value: "%E0%A4%A", err: true},
 	{name: "bad escape", value: "%ZZ%7B", err: true},

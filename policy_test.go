@@ -305,6 +305,9 @@ func TestTrackerExtendNeverShortensUnlessAsked(t *testing.T) {
 	if kept.Expires != long.Expires {
 		t.Errorf("ExtendSession(5) moved expiry %d -> %d; want unchanged", long.Expires, kept.Expires)
 	}
+	if kept.Duration != long.Duration {
+		t.Errorf("ExtendSession(5) changed the idle timeout %d -> %d; want unchanged", long.Duration, kept.Duration)
+	}
 	short, _ := tr.ExtendSession(5, nil, true)
 	if short.Expires != t0+5*int64(Minute) {
 		t.Errorf("ExtendSession(5, shorten) expires %d; want %d", short.Expires, t0+5*int64(Minute))

@@ -154,7 +154,7 @@ func (t *Tracker) set(minutes float64, extra []Attr, extend, shorten bool) (Pers
 	cur, status, _ := t.load(now)
 	if !extend || status != StatusValid {
 		reason, prev := t.startReason(status, cur, now)
-		if status == StatusValid {
+		if !extend {
 			reason = ReasonSet
 		}
 		return t.start(now, minutes, reason, prev, extra)
@@ -162,13 +162,18 @@ func (t *Tracker) set(minutes float64, extra []Attr, extend, shorten bool) (Pers
 	t.notice(cur, now)
 	next := cur
 	next.Extra = mergeAttrs(cur.Extra, extra)
-	next.Duration = MinutesToMillis(minutes, t.opts.timeout())
 	if now > next.LastActive() {
 		next.Modified = now
 	}
-	expires := t.opts.capExpiry(&next, now+next.Duration)
+	// The duration is also the idle timeout that later activity slides
+	// by, so a shorter one applies only together with a shorter expiry.
+	duration := MinutesToMillis(minutes, t.opts.timeout())
+	expires := t.opts.capExpiry(&next, now+duration)
 	if expires > next.Expires || shorten {
 		next.Expires = expires
+	}
+	if duration > next.Duration || shorten {
+		next.Duration = duration
 	}
 	if err := t.checkSize(&next); err != nil {
 		return t.view(cur, now, false), err

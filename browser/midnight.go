@@ -18,6 +18,12 @@ type midnightCache struct {
 }
 
 func (m *midnightCache) init(zone string) (err error) {
+	defer func() {
+		if err != nil {
+			err = errors.New("session: invalid options: option \"midnightTimeZone\": " +
+				zone + " is not a time zone this browser knows (" + err.Error() + ")")
+		}
+	}()
 	defer catch(&err)
 	opts := map[string]any{
 		"timeZone": zone, "hourCycle": "h23", "year": "numeric",

@@ -233,7 +233,14 @@
   }
 
   function extraArg(extra) {
-    return extra === undefined || extra === null ? 'null' : JSON.stringify(extra);
+    if (extra === undefined || extra === null) {
+      return 'null';
+    }
+    if (typeof extra !== 'object' || Array.isArray(extra)) {
+      throw new TypeError('sessionutils: extra attributes must be a plain object, not ' +
+        (Array.isArray(extra) ? 'an array' : typeof extra));
+    }
+    return JSON.stringify(extra);
   }
 
   var api = {
