@@ -27,9 +27,9 @@ type Store interface {
 // TabKey is the sessionStorage key under which the tab session is kept.
 const TabKey = "__session_tab"
 
-// AdoptWindow is how young two competing persisted sessions must both be
-// for a tab to adopt the other one instead of treating it as a
-// replacement: tabs opened together each start a session before they can
+// AdoptWindow is the maximum age of two competing persisted sessions at
+// which a tab adopts the other one instead of treating it as a
+// replacement. Tabs opened together each start a session before they can
 // see each other's cookie, and the last write wins.
 const AdoptWindow = 10 * Second
 
@@ -54,8 +54,8 @@ type Tracker struct {
 	tabInMemory bool
 	removedID   string
 
-	// known is the persisted session this page last returned, to notice
-	// a change made by another tab; adoptedFrom is set while the page
+	// known is the persisted session this page last returned, so that a
+	// change made by another tab shows. adoptedFrom is set while the page
 	// shows a session it adopted.
 	known       Session
 	adoptedFrom string
@@ -78,8 +78,8 @@ type pick struct {
 }
 
 // NewTracker returns a tracker on store. now returns the current Unix time
-// in ms, random is the source of session ids, and secure says whether the
-// page is on https, which adds the cookie's Secure attribute. A nil opts
+// in ms, random is the source of session ids, and secure reports whether
+// the page is on https, which adds the cookie's Secure attribute. A nil opts
 // means the defaults.
 func NewTracker(store Store, opts *Options, now func() int64, random io.Reader, secure bool) *Tracker {
 	t := &Tracker{store: store, now: now, random: random, secure: secure}
@@ -329,10 +329,10 @@ func (t *Tracker) ItemWriteFailed() {
 
 // StableUntil returns the last instant (Unix ms) at which a get call,
 // with the cookie and sessionStorage as they are now, returns the same
-// sessions without writing anything or reporting a change; it returns 0
+// sessions without writing anything or reporting a change. It returns 0
 // when there is no session. Before then, a caller may answer repeated get
 // calls from a copy of the last result with elapsed and remaining brought
-// up to date, which is what the JavaScript loader does.
+// up to date, as the JavaScript loader does.
 func (t *Tracker) StableUntil() int64 {
 	s := &t.known
 	if s.ID == "" || t.inMemory {
@@ -345,7 +345,7 @@ func (t *Tracker) StableUntil() int64 {
 }
 
 // TakeChanges returns the changes since the last call, oldest first, and
-// forgets them.
+// clears them.
 func (t *Tracker) TakeChanges() []Change {
 	c := t.changes
 	t.changes = nil
