@@ -3,15 +3,10 @@
 package bench
 
 import (
-	"encoding/json"
 	"flag"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -33,67 +28,13 @@ var (
 			"build, such as the output of wasm-opt, without an ETag")
 )
 
-// npmVersion is the version of @analytics/session-utils that the
-// benchmarks compare with.
-const npmVersion = "0.2.4"
-
-// npmBundlePath is the npm package's browser build, relative to the
-// repository root. It bundles the package's dependencies into one script
-// that defines the global utilSessions.
-const npmBundlePath = "node_modules/@analytics/session-utils/dist/browser/session-utils.js"
-
 // benchCookie is the name of our cookie on the pages that load both
 // libraries, because the npm package's is fixed to __session.
 const benchCookie = "__sessionutils_bench"
 
 var (
 	assetsHandler = sync.OnceValues(assets.Handler)
-	npmBundle     = sync.OnceValues(readNpmBundle)
 )
-
-// readNpmBundle reads the npm package's browser bundle from node_modules
-// and checks the installed version.
-func readNpmBundle() ([]byte, error) {
-	root, err := repoRoot()
-	if err != nil {
-		return nil, err
-	}
-	const hint = "run `npm ci` in the repository root " +
-		"(scripts/test runs it when node_modules is missing)"
-	manifest := filepath.Join(root,
-		"node_modules/@analytics/session-utils/package.json")
-	data, err := os.ReadFile(manifest)
-	if err != nil {
-		return nil, fmt.Errorf("@analytics/session-utils is not installed "+
-			"(%v): %s", err, hint)
-	}
-	var pkg struct{ Version string }
-	if err := json.Unmarshal(data, &pkg); err != nil {
-		return nil, fmt.Errorf("reading %s: %v", manifest, err)
-	}
-	if pkg.Version != npmVersion {
-		return nil, fmt.Errorf("@analytics/session-utils %s is installed, "+
-			"want %s: %s", pkg.Version, npmVersion, hint)
-	}
-	bundle, err := os.ReadFile(filepath.Join(root, npmBundlePath))
-	if err != nil {
-		return nil, fmt.Errorf("reading the npm bundle: %v: %s", err, hint)
-	}
-	return bundle, nil
-}
-
-// repoRoot returns the directory of the module's go.mod.
-func repoRoot() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", fmt.Errorf("go env GOMOD: %v", err)
-	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", fmt.Errorf("no go.mod above the current directory")
-	}
-	return filepath.Dir(gomod), nil
-}
 
 // pages are the HTML pages of the server, by path.
 var pages = map[string]string{
@@ -157,7 +98,7 @@ func newServer(tb testing.TB) *httptest.Server {
 	if err != nil {
 		tb.Fatalf("assets.Handler() failed: %v", err)
 	}
-	bundle, err := npmBundle()
+	bundle, err := browsertest.NpmBundle()
 	if err != nil {
 		tb.Fatalf("the npm package is not usable: %v", err)
 	}

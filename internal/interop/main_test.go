@@ -8,9 +8,6 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -23,15 +20,6 @@ import (
 )
 
 func TestMain(m *testing.M) { browsertest.Main(m) }
-
-// npmVersion is the version of @analytics/session-utils that the tests
-// run against.
-const npmVersion = "0.2.4"
-
-// npmBundlePath is the npm package's browser build, relative to the
-// repository root. It bundles the package's dependencies into one script
-// that defines the global utilSessions (the package's "amdName").
-const npmBundlePath = "node_modules/@analytics/session-utils/dist/browser/session-utils.js"
 
 const npmScript = `<script src="/npm/session-utils.js"></script>`
 const ourScript = `<script src="/sessionutils.js"></script>`
@@ -49,59 +37,7 @@ var pages = map[string]string{
 // the server starts the session before any script runs.
 const servedPath = "/served.html"
 
-var (
-	assetsHandler = sync.OnceValues(assets.Handler)
-	npmBundle     = sync.OnceValues(readNpmBundle)
-)
-
-// readNpmBundle reads the npm package's browser bundle from node_modules
-// and checks the installed version.
-func readNpmBundle() ([]byte, error) {
-	root, err := repoRoot()
-	if err != nil {
-		return nil, err
-	}
-	const hint = "run `npm ci` in the repository root " +
-		"(scripts/test runs it when node_modules is missing)"
-	manifest := filepath.Join(root,
-		"node_modules/@analytics/session-utils/package.json")
-	data, err := os.ReadFile(manifest)
-	if err != nil {
-		return nil, fmt.Errorf("@analytics/session-utils is not installed "+
-			"(%v): %s", err, hint)
-	}
-	var pkg struct{ Version string }
-	if err := json.Unmarshal(data, &pkg); err != nil {
-		return nil, fmt.Errorf("reading %s: %v", manifest, err)
-	}
-	if pkg.Version != npmVersion {
-		return nil, fmt.Errorf("@analytics/session-utils %s is installed, "+
-			"want %s: %s", pkg.Version, npmVersion, hint)
-	}
-	bundle, err := os.ReadFile(filepath.Join(root, npmBundlePath))
-	if err != nil {
-		return nil, fmt.Errorf("reading the npm bundle: %v: %s", err, hint)
-	}
-	return bundle, nil
-}
-
-// repoRoot returns the directory of the module's go.mod.
-func repoRoot() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", fmt.Errorf("go env GOMOD: %v", err)
-	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", fmt.Errorf("no go.mod above %s", mustGetwd())
-	}
-	return filepath.Dir(gomod), nil
-}
-
-func mustGetwd() string {
-	wd, _ := os.Getwd()
-	return wd
-}
+var assetsHandler = sync.OnceValues(assets.Handler)
 
 // newServer starts a server on 127.0.0.1 with the test pages, both
 // libraries, and the middleware's view of the session at /api/session
@@ -113,7 +49,7 @@ func newServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatalf("assets.Handler() failed: %v", err)
 	}
-	bundle, err := npmBundle()
+	bundle, err := browsertest.NpmBundle()
 	if err != nil {
 		t.Fatalf("the npm package is not usable: %v", err)
 	}
