@@ -3,7 +3,7 @@ package session
 import "sync"
 
 // DecodeCache remembers the sessions decoded from recent cookie values, so
-// that a server, which sees the same visitor's unchanged cookie on request
+// that a server, which receives the same visitor's unchanged cookie on request
 // after request, decodes each value once. It holds at most its size in
 // entries and forgets an arbitrary one to make room; values longer than
 // maxCachedValue bytes are decoded every time. A DecodeCache is safe for

@@ -18,7 +18,8 @@ type Options struct {
 	Domain string
 
 	// Secure adds the Secure attribute. The browser sets it for pages on
-	// https whatever this says; the server for requests over TLS.
+	// https whatever this field is set to, and the server sets it for
+	// requests over TLS.
 	Secure bool
 
 	// RefreshInterval is how far a session's stored expiry may lag behind

@@ -22,7 +22,7 @@
 // parameters ([Options.Campaign]), when it is removed, or when a new one
 // is set. Each session records why it started ([Reason]), the id it
 // replaced, and the id of the session it belongs to. Ids are UUIDv7
-// ([NewID]), so they sort by start time. [Options.Evaluate] tells whether
+// ([NewID]), so they sort by start time. [Options.Evaluate] reports whether
 // an instant, such as a late event's timestamp, falls inside a stored
 // session.
 //

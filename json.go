@@ -10,7 +10,7 @@ import (
 // The codec reads and writes JSON by hand instead of with encoding/json,
 // which would add far more to the WebAssembly download than this file does.
 // It handles exactly the JSON of RFC 8259: one top-level object whose
-// values are kept as raw text unless the codec knows the key.
+// values are kept as raw text unless the codec reads the key itself.
 
 var (
 	errSyntax = errors.New("session: invalid JSON")
@@ -171,8 +171,8 @@ func (s *scanner) number() (float64, error) {
 
 // approxFloat returns the value of a JSON number that the scanner has
 // checked, exactly for integers up to 2^53 and to within a few units in
-// the last place otherwise: enough for timestamps and durations. It stands
-// in for strconv.ParseFloat, whose exact algorithm brings tables of about
+// the last place otherwise: enough for timestamps and durations. It replaces
+// strconv.ParseFloat, whose exact algorithm brings tables of about
 // 10 KB into the WebAssembly download. Extra attributes keep their raw
 // text, so their numbers never pass through here.
 func approxFloat(text string) float64 {

@@ -7,7 +7,7 @@ import "io"
 // disagree by seconds as a rule, so a small lead is normal.
 const MaxClockSkew = 5 * Minute
 
-// Status says what a lookup found in storage.
+// Status is the result of looking up a session in storage.
 type Status int
 
 // The results of a lookup.
@@ -23,8 +23,8 @@ const (
 // for several paths or domains. A valid session always wins over an
 // expired or invalid one; among valid ones, the most recently active wins.
 // When none is in force, the returned session is the latest expired one,
-// if any, so that a caller can record it as the previous session; err
-// then describes the first value that could not be decoded. Pick applies
+// if any, so that a caller can record it as the previous session. The
+// error then describes the first value that could not be decoded. Pick applies
 // the default options; [Options.Pick] applies the caller's.
 func Pick(values []string, now int64) (Session, Status, error) {
 	return (*Options)(nil).Pick(values, now)
@@ -179,12 +179,13 @@ func (o *Options) midnight(s *Session) int64 {
 	return o.NextMidnight(s.Created)
 }
 
-// State is what [Options.Evaluate] finds.
+// State is the state of a stored session at one instant, as
+// [Options.Evaluate] reports it.
 type State struct {
 	// Active reports whether the session is in force.
 	Active bool
 
-	// Ended says why it is not: expired-idle, expired-max or midnight.
+	// Ended is the reason it is not: expired-idle, expired-max or midnight.
 	// It is empty while the session is active, and when the instant lies
 	// before the session's start.
 	Ended Reason
@@ -199,8 +200,8 @@ type State struct {
 // event by its own timestamp, including an event that arrives late. An
 // instant before the session's start is not in the session. An instant
 // after the last recorded activity is judged by the idle timeout from
-// that activity, the absolute cap and the midnight rule; one between the
-// start and the last activity lies inside the session.
+// that activity, the absolute cap and the midnight rule. An instant
+// between the start and the last activity lies inside the session.
 func (o *Options) Evaluate(s *Session, at int64) State {
 	if at < s.Created {
 		return State{}

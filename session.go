@@ -19,11 +19,11 @@ const (
 	Hour          = 60 * Minute
 )
 
-// DefaultTimeout is how long a persisted session lasts without activity
-// when the caller does not say.
+// DefaultTimeout is the idle timeout of a persisted session when the caller
+// gives none.
 const DefaultTimeout = 30 * Minute
 
-// Reason says why a session started.
+// Reason is the cause of a session's start.
 type Reason string
 
 // The reasons a session starts.
@@ -92,8 +92,8 @@ type Persisted struct {
 	IsExpired bool
 	IsNew     bool // the call started this session
 
-	// Storage is where the session lives: "cookie", or "memory" when the
-	// page cannot use cookies.
+	// Storage is the place the session lives: "cookie", or "memory" when
+	// the page cannot use cookies.
 	Storage string
 
 	// Persists reports whether the session outlives the page: false when
@@ -123,7 +123,8 @@ type Scope struct {
 	Elapsed int64 // milliseconds since Created
 	IsNew   bool  // the call started this session
 
-	// Storage is where the session lives: "sessionStorage" or "memory".
+	// Storage is the place the session lives: "sessionStorage" or
+	// "memory".
 	Storage string
 
 	// Persists reports whether the session outlives the page.

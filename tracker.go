@@ -330,7 +330,7 @@ func (t *Tracker) ItemWriteFailed() {
 // StableUntil returns the last instant (Unix ms) at which a get call,
 // with the cookie and sessionStorage as they are now, returns the same
 // sessions without writing anything or reporting a change. It returns 0
-// when there is no session. Before then, a caller may answer repeated get
+// when there is no session. Before then, a caller may serve repeated get
 // calls from a copy of the last result with elapsed and remaining brought
 // up to date, as the JavaScript loader does.
 func (t *Tracker) StableUntil() int64 {
@@ -487,7 +487,7 @@ func (t *Tracker) checkSize(s *Session) error {
 }
 
 // MaxCookieSize is the most bytes of name and value a cookie may hold:
-// RFC 6265, section 6.1, asks browsers for at least 4096, and Chromium
+// RFC 6265, section 6.1, requires browsers to accept at least 4096, and Chromium
 // ignores a larger cookie.
 const MaxCookieSize = 4096
 

@@ -161,8 +161,8 @@ func call(op uint32, minutes float64, flags uint32, now float64,
 	result, err := run(s, op, minutes, flags, extra)
 	changes := s.t.TakeChanges()
 	if len(output) == 0 && len(changes) == 0 && err == nil && cacheable(op, flags) {
-		// Nothing was written: the loader may answer the same call from
-		// this result until the returned instant.
+		// Nothing was written, so the loader may reuse this result for the
+		// same call until the returned instant.
 		output = append(output, 'T')
 		output = strconv.AppendInt(output, s.t.StableUntil(), 10)
 		output = append(output, 0)
@@ -183,8 +183,8 @@ func call(op uint32, minutes float64, flags uint32, now float64,
 	return uint32(len(output))
 }
 
-// cacheable reports whether the loader may answer a repeated op from its
-// last result while the storage is unchanged.
+// cacheable reports whether the loader may reuse the last result of op
+// while the storage is unchanged.
 func cacheable(op, flags uint32) bool {
 	switch op {
 	case opGetSession:

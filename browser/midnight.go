@@ -9,7 +9,7 @@ import (
 
 // midnightCache finds local midnights in an IANA time zone with the
 // browser's Intl.DateTimeFormat, since the Go time package would add about
-// 54 KB (gzip) to the download. It remembers the last answer, because the
+// 54 KB (gzip) to the download. It keeps the last result, because the
 // rules ask for the same session's midnight on every call.
 type midnightCache struct {
 	format   js.Value

@@ -33,7 +33,7 @@ import (
 // The handler keeps each file and its compressed form in memory after its
 // first request, and reads it again when its size or modification time
 // changes. It is safe for concurrent use. With a nil fsys every request
-// gets 500 Internal Server Error with a message that says so.
+// gets 500 Internal Server Error with a message naming the nil fs.FS.
 func Assets(prefix string, fsys fs.FS) http.Handler {
 	if fsys == nil {
 		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {

@@ -35,7 +35,7 @@ type Sessions struct {
 // contextKey is the key of the request's Sessions in its context.
 type contextKey struct{}
 
-// sessionContext carries a request's Sessions. It stands in for
+// sessionContext carries a request's Sessions. It replaces
 // context.WithValue, which would allocate the Sessions a second time
 // when boxing them into an interface.
 type sessionContext struct {

@@ -37,7 +37,7 @@
   // reuse holds, per get operation, the last result that Go marked as
   // reusable, with the storage it was computed from and the instant until
   // which it holds. While document.cookie (and, for the tab and page,
-  // sessionStorage) is unchanged, a repeated get is answered here with
+  // sessionStorage) is unchanged, a repeated get returns a copy from here with
   // elapsed and remaining brought up to date, without decoding the cookie
   // again. Every other operation clears it.
   var reuse = {};
@@ -92,7 +92,7 @@
   // read now, or null.
   function reused(op, state, cookie, item, now) {
     var r = reuse[op];
-    // persistedOnly asks for another shape of result, and a storage
+    // persistedOnly requests another shape of result, and a storage
     // failure must reach Go.
     var failed = PERSISTED_ONLY | COOKIE_ERROR | ITEM_ERROR |
       COOKIE_WRITE_FAILED | ITEM_WRITE_FAILED;
@@ -114,7 +114,7 @@
   }
 
   // call copies the inputs into Go's memory, runs op, applies the writes
-  // Go asks for, delivers change events, and returns the parsed result.
+  // Go requests, delivers change events, and returns the parsed result.
   function call(op, minutes, flags, extraText) {
     if (!exports) {
       throw new Error('sessionutils: not ready; await sessionUtils.ready first');

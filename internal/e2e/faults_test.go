@@ -60,7 +60,7 @@ func TestChromiumClockJumps(t *testing.T) {
 		t.Errorf("expires after the clock moved back = %v; want no earlier than %v", back.Expires, p.Expires)
 	}
 
-	// Two hours ahead the session has expired, and says so.
+	// Two hours ahead the session has expired, with reason expired-idle.
 	tab.Eval(`Date.now = () => window.realNow() + 2 * 3600e3, true`, nil)
 	ahead := evalPersisted(t, tab, `sessionUtils.getSession()`)
 	if ahead.ID == p.ID || ahead.Reason != "expired-idle" || previous(ahead.PreviousID) != p.ID {

@@ -57,9 +57,9 @@ func TestChromiumPeekWritesNothing(t *testing.T) {
 		p := evalPersisted(t, tab, `sessionUtils.getSession()`)
 		tabSession := evalScope(t, tab, `sessionUtils.getTabSession()`)
 		page := evalScope(t, tab, `sessionUtils.getPageSession()`)
-		// The tab and page calls count as activity too, and on a slow
-		// machine one of them can pass the 100 ms refresh interval and
-		// move the expiry; compare the peeks with what is stored now.
+		// The tab and page calls count as activity too. On a slow machine
+		// one of them can pass the 100 ms refresh interval and move the
+		// expiry, so the peeks are compared with what is stored now.
 		p = evalPersisted(t, tab, `sessionUtils.peekSession()`)
 
 		var before storageSnapshot
